@@ -1,0 +1,39 @@
+package io.peeros.container.api;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a peer knows about one of its containers at one instant. Immutable.
+ *
+ * @param name the container name
+ * @param state the run state
+ * @param pid the host PID of the container's init process, or 0 when it is not active
+ * @param addresses the container's global addresses (loopback and link-local left out), empty when stopped
+ * @param template the template the container descends from, or {@code null} if unknown
+ * @param origin the container this one is a copy-on-write clone of, or {@code null}
+ * @param created when the container was created
+ */
+public record ContainerInfo(String name, ContainerState state, int pid, List<InetAddress> addresses,
+        String template, String origin, Instant created) {
+
+    public ContainerInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        addresses = List.copyOf(addresses);
+        Objects.requireNonNull(created, "created");
+    }
+
+    /** The template name, if known. */
+    public Optional<String> templateName() {
+        return Optional.ofNullable(template);
+    }
+
+    /** The clone source, if this container is a clone. */
+    public Optional<String> originName() {
+        return Optional.ofNullable(origin);
+    }
+}

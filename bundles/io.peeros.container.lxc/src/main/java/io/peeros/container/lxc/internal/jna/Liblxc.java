@@ -1,0 +1,88 @@
+package io.peeros.container.lxc.internal.jna;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * liblxc, loaded once per activation. {@link #load()} refuses anything but liblxc 5.x on a 64-bit Linux:
+ * the struct offsets in {@link LxcLayout} are only known to hold there.
+ */
+public final class Liblxc {
+
+    /** The library symbols this binding calls directly; everything else goes through struct members. */
+    interface Api extends Library {
+        Pointer lxc_container_new(String name, String configPath);
+
+        int lxc_container_get(Pointer container);
+
+        int lxc_container_put(Pointer container);
+
+        String lxc_get_version();
+    }
+
+    private static final String[] NAMES = {"liblxc.so.1", "lxc"};
+
+    private final Api api;
+    private final Pointer attachRunCommand;
+    private final String version;
+
+    private Liblxc(NativeLibrary library, Api api) {
+        this.api = api;
+        this.attachRunCommand = library.getFunction("lxc_attach_run_command");
+        this.version = api.lxc_get_version();
+    }
+
+    /** Loads liblxc and checks its version and the platform. */
+    public static Liblxc load() throws LxcException {
+        if (Native.POINTER_SIZE != 8 || !"Linux".equals(System.getProperty("os.name"))) {
+            throw new LxcException("liblxc binding needs 64-bit Linux, this is " + System.getProperty("os.name")
+                    + " with " + Native.POINTER_SIZE * 8 + "-bit pointers");
+        }
+        UnsatisfiedLinkError last = null;
+        for (String name : NAMES) {
+            try {
+                NativeLibrary library = NativeLibrary.getInstance(name);
+                Liblxc lxc = new Liblxc(library, Native.load(name, Api.class));
+                checkVersion(lxc.version);
+                return lxc;
+            } catch (UnsatisfiedLinkError e) {
+                last = e;
+            }
+        }
+        throw new LxcException("liblxc not found (install the liblxc1 package): " + last.getMessage());
+    }
+
+    /** Accepts 5.x only: the layout of {@code struct lxc_container} is checked for that series. */
+    static void checkVersion(String version) throws LxcException {
+        if (version == null || !version.matches("5\\.\\d+(\\.\\d+)?([~+.-].*)?")) {
+            throw new LxcException("unsupported liblxc version " + version + ": PeerOS needs liblxc 5.x");
+        }
+    }
+
+    /** The version liblxc reports, e.g. {@code 5.0.2}. */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Opens a handle on container {@code name} under {@code lxcPath}; the container need not exist. The
+     * caller owns the handle and must {@link LxcContainer#close() close} it.
+     */
+    public LxcContainer open(String name, String lxcPath) throws LxcException {
+        Pointer p = api.lxc_container_new(name, lxcPath);
+        if (p == null) {
+            throw new LxcException("liblxc could not allocate container " + name + " in " + lxcPath);
+        }
+        return new LxcContainer(this, p);
+    }
+
+    Api api() {
+        return api;
+    }
+
+    Pointer attachRunCommand() {
+        return attachRunCommand;
+    }
+}

@@ -1,0 +1,354 @@
+package io.peeros.registry.internal;
+
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.PeerIds;
+import io.peeros.identity.api.TrustService;
+import io.peeros.registry.api.OutgoingRegistration;
+import io.peeros.registry.api.PeerInfo;
+import io.peeros.registry.api.PeerRegistry;
+import io.peeros.registry.api.PeerState;
+import io.peeros.registry.api.RegistrationRequest;
+import io.peeros.registry.api.RegistryException;
+import io.peeros.registry.api.RemotePeer;
+import io.peeros.registry.api.protocol.ConfirmMessage;
+import io.peeros.registry.api.protocol.ConfirmReply;
+import io.peeros.registry.api.protocol.PeerProtocol;
+import io.peeros.registry.api.protocol.RegistrationMessage;
+import io.peeros.registry.api.protocol.RegistrationReply;
+import io.peeros.registry.internal.transport.HttpPeerTransport;
+import io.peeros.registry.internal.transport.PeerTransport;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The peer registry: registration with other peers, their states and heartbeats. */
+@Component(service = {PeerRegistry.class, PeerProtocol.class}, configurationPid = PeerRegistryService.PID)
+@Designate(ocd = PeerRegistryService.Config.class)
+public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
+
+    static final String PID = "io.peeros.registry.PeerRegistry";
+    private static final Logger LOG = LoggerFactory.getLogger(PeerRegistryService.class);
+    private static final int HEARTBEAT_THREADS = 4;
+
+    @ObjectClassDefinition(name = "PeerOS peer registry",
+            description = "Registration with other peers, their states and heartbeats.")
+    public @interface Config {
+
+        @AttributeDefinition(description = "The name other peers see; empty = this machine's host name.")
+        String name() default "";
+
+        @AttributeDefinition(description = "Where users and registering peers reach this peer; empty = "
+                + "https://<first non-loopback IPv4 address>:8443.")
+        String publicUrl() default "";
+
+        @AttributeDefinition(description = "Where registered peers reach this peer over mutual TLS; empty = "
+                + "the host of publicUrl on port 8444.")
+        String peerUrl() default "";
+
+        @AttributeDefinition(description = "Directory of registry.json; empty = ${karaf.data}/peeros/registry.")
+        String stateDir() default "";
+
+        @AttributeDefinition(description = "Seconds a registration request and its code stay valid.")
+        int requestTtlSeconds() default 3600;
+
+        @AttributeDefinition(description = "Wrong codes accepted per request before it is rejected.")
+        int maxCodeTries() default 3;
+
+        @AttributeDefinition(description = "Registration requests that may wait for approval at once.")
+        int maxPendingRequests() default 32;
+
+        @AttributeDefinition(description = "Seconds between heartbeats to each registered peer.")
+        int heartbeatSeconds() default 10;
+
+        @AttributeDefinition(description = "Failed heartbeats in a row after which a peer is OFFLINE.")
+        int offlineAfterMisses() default 3;
+
+        @AttributeDefinition(description = "Milliseconds to wait for a connection to another peer.")
+        int connectTimeoutMillis() default 3000;
+
+        @AttributeDefinition(description = "Milliseconds to wait for another peer's answer.")
+        int requestTimeoutMillis() default 5000;
+    }
+
+    private final PeerIdentity identity;
+    private final TrustService trust;
+    private final Function<RegistrySettings, PeerTransport> transports;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final SystemProbe probe = new SystemProbe(Path.of("/proc"));
+
+    private volatile Running running;
+
+    /** What one activation started; {@link #stop} ends it. */
+    private record Running(Context ctx, Requester requester, Approver approver, Heartbeats heartbeats,
+            ScheduledExecutorService scheduler, ExecutorService workers, String version) {
+
+        void stop() {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(ctx.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ctx.transport().close();
+        }
+    }
+
+    @Activate
+    public PeerRegistryService(@Reference(name = "identity") PeerIdentity identity,
+            @Reference(name = "trust") TrustService trust) {
+        this(identity, trust, s -> new HttpPeerTransport(identity, trust, s.connectTimeout(), s.requestTimeout()),
+                Clock.systemUTC());
+    }
+
+    PeerRegistryService(PeerIdentity identity, TrustService trust,
+            Function<RegistrySettings, PeerTransport> transports, Clock clock) {
+        this.identity = identity;
+        this.trust = trust;
+        this.transports = transports;
+        this.clock = clock;
+    }
+
+    @Activate
+    void activate(Config config) {
+        RegistrySettings settings = RegistrySettings.from(config);
+        RegistryState state = new RegistryState(new RegistryStore(settings.stateDir()));
+        state.load();
+        revokeStaleTrust(state);
+        PeerTransport transport = transports.apply(settings);
+        Context ctx = new Context(identity, trust, settings, state, transport, clock, random);
+        Requester requester = new Requester(ctx);
+        Running started = new Running(ctx, requester, new Approver(ctx, requester::isPending), new Heartbeats(ctx),
+                Executors.newSingleThreadScheduledExecutor(threads("peeros-registry-heartbeat")),
+                Executors.newFixedThreadPool(HEARTBEAT_THREADS, threads("peeros-registry-check")), version());
+        long period = settings.heartbeat().toMillis();
+        started.scheduler().scheduleWithFixedDelay(() -> tick(started, started.workers()), period, period,
+                TimeUnit.MILLISECONDS);
+        running = started;
+        LOG.info("Peer registry of {} ({}) active at {} / {}, state in {}", settings.name(), identity.peerId(),
+                settings.publicUrl(), settings.peerUrl(), settings.stateDir());
+    }
+
+    @Deactivate
+    void deactivate() {
+        Running stopping = running;
+        running = null;
+        if (stopping != null) {
+            stopping.stop();
+        }
+    }
+
+    @Override
+    public PeerInfo localInfo() {
+        Running r = running();
+        RegistrySettings s = r.ctx().settings();
+        SystemProbe.Capacity c = probe.read(s.stateDir());
+        return new PeerInfo(identity.peerId(), s.name(), r.version(), s.publicUrl(), s.peerUrl(),
+                Certificates.fingerprint(identity.certificate()), c.cpuCores(), c.ramBytes(), c.freeRamBytes(),
+                c.diskBytes(), c.freeDiskBytes(), c.loadAverage());
+    }
+
+    @Override
+    public OutgoingRegistration register(URI url) {
+        return running().requester().register(url);
+    }
+
+    @Override
+    public List<RegistrationRequest> requests() {
+        return running().approver().requests();
+    }
+
+    @Override
+    public RemotePeer approve(String peerId, String code) {
+        return running().approver().approve(peerId, code);
+    }
+
+    @Override
+    public void reject(String peerId) {
+        Running r = running();
+        String id = r.ctx().state().resolve(peerId);
+        if (!r.approver().reject(id) && !r.requester().cancel(id)) {
+            throw new RegistryException("PEER_UNKNOWN", "There is no pending registration with peer "
+                    + describe(r, id) + ".");
+        }
+    }
+
+    @Override
+    public void unregister(String peerId) {
+        Running r = running();
+        RegistryState state = r.ctx().state();
+        PeerRecord peer = state.peer(state.resolve(peerId)).orElseThrow();
+        if (!peer.isRegistered()) {
+            throw new RegistryException("PEER_UNKNOWN", "Peer " + describe(r, peer.id()) + " is not registered"
+                    + (peer.state() == PeerState.REQUESTED ? "; use peer:reject for a pending request." : "."));
+        }
+        try {
+            r.ctx().transport().unregister(peer.peerUrl());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell {} ({}) that the registration ends; ending it here anyway: {}", peer.name(),
+                    peer.id(), e.getMessage());
+        }
+        end(r, peer.id(), "this peer's owner");
+    }
+
+    @Override
+    public List<RemotePeer> peers() {
+        return running().ctx().state().peers().stream().map(PeerRecord::toApi)
+                .sorted(Comparator.comparing(RemotePeer::name, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(RemotePeer::id))
+                .toList();
+    }
+
+    @Override
+    public Optional<RemotePeer> peer(String peerId) {
+        RegistryState state = running().ctx().state();
+        String id;
+        try {
+            id = state.resolve(peerId);
+        } catch (RegistryException e) {
+            if ("PEER_UNKNOWN".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return state.peer(id).map(PeerRecord::toApi);
+    }
+
+    @Override
+    public RegistrationReply onRegistration(RegistrationMessage message, X509Certificate clientCertificate) {
+        return running().approver().onRegistration(message, clientCertificate);
+    }
+
+    @Override
+    public ConfirmReply onConfirm(String requestId, ConfirmMessage message, X509Certificate clientCertificate) {
+        return running().requester().onConfirm(requestId, message, clientCertificate);
+    }
+
+    @Override
+    public void onReject(String requestId, X509Certificate clientCertificate) {
+        running().requester().onReject(requestId, clientCertificate);
+    }
+
+    @Override
+    public PeerInfo onHeartbeat(X509Certificate clientCertificate) {
+        Running r = running();
+        PeerRecord peer = registeredCaller(r, clientCertificate);
+        RegistryState state = r.ctx().state();
+        synchronized (state) {
+            state.peer(peer.id()).ifPresent(p -> state.put(p.seen(clock.instant())));
+        }
+        return localInfo();
+    }
+
+    @Override
+    public void onUnregister(X509Certificate clientCertificate) {
+        Running r = running();
+        PeerRecord peer = registeredCaller(r, clientCertificate);
+        end(r, peer.id(), peer.name());
+    }
+
+    /** Runs one heartbeat round and waits for it: for tests, which do not wait for the scheduler. */
+    void heartbeatNow() {
+        Running r = running();
+        tick(r, Runnable::run);
+    }
+
+    private void tick(Running r, java.util.concurrent.Executor executor) {
+        try {
+            r.requester().expire();
+            r.approver().expire();
+            r.heartbeats().round(executor);
+        } catch (RuntimeException e) {
+            LOG.warn("Peer registry housekeeping failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Revokes trust and marks the peer UNREGISTERED. */
+    private void end(Running r, String peerId, String by) {
+        RegistryState state = r.ctx().state();
+        synchronized (state) {
+            trust.revoke(peerId);
+            state.peer(peerId).ifPresent(p -> state.put(p.withState(PeerState.UNREGISTERED, clock.instant())));
+            state.save();
+        }
+        r.heartbeats().forget(peerId);
+        LOG.info("Registration with {} ended by {}; trust removed", peerId, by);
+    }
+
+    private PeerRecord registeredCaller(Running r, X509Certificate clientCertificate) {
+        if (clientCertificate == null) {
+            throw new RegistryException("PEER_UNKNOWN", "This call needs the calling peer's certificate as TLS "
+                    + "client certificate; none was presented.");
+        }
+        String id = PeerIds.of(clientCertificate);
+        return r.ctx().state().peer(id).filter(PeerRecord::isRegistered)
+                .filter(p -> trust.isTrusted(clientCertificate))
+                .orElseThrow(() -> new RegistryException("PEER_UNKNOWN", "Peer " + id + " is not registered with "
+                        + "this peer."));
+    }
+
+    /** Trust must not outlive a registration: a crash between the two writes could leave some behind. */
+    private void revokeStaleTrust(RegistryState state) {
+        for (PeerRecord peer : state.peers()) {
+            if (!peer.isRegistered() && trust.certificateOf(peer.id()).isPresent()) {
+                LOG.warn("Peer {} ({}) is {} but still trusted; revoking that trust", peer.name(), peer.id(),
+                        peer.state());
+                trust.revoke(peer.id());
+            }
+        }
+    }
+
+    private String describe(Running r, String id) {
+        return r.ctx().state().peer(id).map(p -> p.name() + " (" + id + ", " + p.state() + ")").orElse(id);
+    }
+
+    private Running running() {
+        Running r = running;
+        if (r == null) {
+            throw new RegistryException("REGISTRY_INACTIVE", "The peer registry is not active.");
+        }
+        return r;
+    }
+
+    private String version() {
+        try {
+            Bundle bundle = FrameworkUtil.getBundle(PeerRegistryService.class);
+            return bundle == null ? "dev" : bundle.getVersion().toString();
+        } catch (RuntimeException | LinkageError e) {
+            return "dev";
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

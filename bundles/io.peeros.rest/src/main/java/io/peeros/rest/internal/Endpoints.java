@@ -1,0 +1,54 @@
+package io.peeros.rest.internal;
+
+import io.peeros.rest.internal.error.ApiExceptionMapper;
+import io.peeros.rest.internal.error.IdentityExceptionMapper;
+import io.peeros.rest.internal.error.JsonExceptionMapper;
+import io.peeros.rest.internal.error.RegistryExceptionMapper;
+import io.peeros.rest.internal.error.UnexpectedExceptionMapper;
+import io.peeros.rest.internal.error.WebApplicationExceptionMapper;
+import io.peeros.rest.internal.json.ClientCertificateProvider;
+import io.peeros.rest.internal.json.Json;
+import io.peeros.rest.internal.security.AccessFeature;
+import io.peeros.rest.internal.security.RateLimiter;
+import io.peeros.rest.internal.tls.TlsParameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What each port serves: which resources, with which providers and TLS policy. */
+final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    /**
+     * The public port: the user API behind bearer tokens, the token endpoint, the registration part of the
+     * peer protocol and the OpenAPI document. A client certificate is asked for but not required.
+     */
+    static Endpoint publicPort(RestSettings settings, Services services) {
+        List<Object> resources = List.of(
+                new PeerResource(services.registry()),
+                new PeersResource(services.registry()),
+                new PeerRequestsResource(services.registry()),
+                new AuthResource(services.users(), services.tokens()),
+                new UsersResource(services.users()),
+                new RegistrationsResource(services.protocol()));
+        RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
+        List<Object> providers = new ArrayList<>(commonProviders());
+        providers.add(new AccessFeature(services.tokens(), limiter));
+        return new Endpoint("public", settings.host(), settings.publicPort(),
+                TlsParameters.publicPort(services.identity()), resources, providers, List.of(OpenApi.feature()));
+    }
+
+    /** The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here. */
+    static Endpoint peerPort(RestSettings settings, Services services) {
+        return new Endpoint("peer", settings.host(), settings.peerPort(),
+                TlsParameters.peerPort(services.identity(), services.trust()),
+                List.of(new P2pResource(services.protocol())), commonProviders(), List.of());
+    }
+
+    private static List<Object> commonProviders() {
+        return List.of(Json.provider(), new ClientCertificateProvider(),
+                new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
+                new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
+    }
+}

@@ -1,0 +1,108 @@
+package io.peeros.rest.internal;
+
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.TokenService;
+import io.peeros.identity.api.TrustService;
+import io.peeros.identity.api.UserService;
+import io.peeros.registry.api.PeerRegistry;
+import io.peeros.registry.api.protocol.PeerProtocol;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the two HTTPS ports of a peer on CXF's Jetty transport: the public port (users, and the first
+ * contact of a registering peer) and the mutual-TLS port (approved peers only). Whatever {@link #activate}
+ * opens, {@link #deactivate} closes, so the ports are free again afterwards.
+ */
+@Component(configurationPid = RestServer.PID, service = {})
+@Designate(ocd = RestServer.Config.class)
+public final class RestServer {
+
+    static final String PID = "io.peeros.rest.RestServer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    /** The configuration of both ports. */
+    @ObjectClassDefinition(name = "PeerOS REST server",
+            description = "The HTTPS ports of the REST API: users and registration, and mutual TLS between peers.")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Address both ports listen on (0.0.0.0 for all IPv4 addresses).")
+        String host() default "0.0.0.0";
+
+        @AttributeDefinition(description = "Public HTTPS port: the user API and peer registration.")
+        int publicPort() default 8443;
+
+        @AttributeDefinition(description = "Mutual-TLS port for approved peers.")
+        int peerPort() default 8444;
+
+        @AttributeDefinition(description = "Unauthenticated POSTs (token, registration) allowed per client address "
+                + "in a burst.")
+        int rateLimitRequests() default 10;
+
+        @AttributeDefinition(description = "Seconds in which the burst of unauthenticated POSTs is refilled.")
+        int rateLimitSeconds() default 10;
+    }
+
+    private final Services services;
+    private RestSettings settings;
+    private CxfRuntime running;
+
+    @Activate
+    public RestServer(@Reference PeerIdentity identity, @Reference TrustService trust, @Reference UserService users,
+            @Reference TokenService tokens, @Reference PeerRegistry registry, @Reference PeerProtocol protocol) {
+        this.services = new Services(identity, trust, users, tokens, registry, protocol);
+    }
+
+    @Activate
+    synchronized void activate(Config config) {
+        settings = RestSettings.of(config);
+        start();
+    }
+
+    /** Rebinds the ports only when the configuration really changed. */
+    @Modified
+    synchronized void modified(Config config) {
+        RestSettings next = RestSettings.of(config);
+        if (next.equals(settings)) {
+            return;
+        }
+        stop();
+        settings = next;
+        start();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stop();
+    }
+
+    private void start() {
+        CxfRuntime runtime = new CxfRuntime(RestServer.class.getClassLoader());
+        try {
+            runtime.publish(Endpoints.publicPort(settings, services));
+            runtime.publish(Endpoints.peerPort(settings, services));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        running = runtime;
+        LOG.info("REST API on https://{}:{}/api/v1 (public) and :{} (mutual TLS)", settings.host(),
+                settings.publicPort(), settings.peerPort());
+    }
+
+    private void stop() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.peeros.rest.internal;
+
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.TokenService;
+import io.peeros.identity.api.TrustService;
+import io.peeros.identity.api.UserService;
+import io.peeros.registry.api.PeerRegistry;
+import io.peeros.registry.api.protocol.PeerProtocol;
+import java.util.Objects;
+
+/** The API services the REST layer adapts, handed to the resources and filters that need them. */
+record Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
+        PeerRegistry registry, PeerProtocol protocol) {
+
+    Services {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(protocol, "protocol");
+    }
+}
