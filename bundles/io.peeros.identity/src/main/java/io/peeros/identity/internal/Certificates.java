@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,7 +39,9 @@ public final class Certificates {
     /** A self-signed end-entity certificate for a peer key, subject {@code CN=<peerId>, O=PeerOS}. */
     public static X509Certificate issue(KeyPair keys, Instant notBefore, Instant notAfter) {
         try {
-            X500Name subject = new X500Name("CN=" + PeerIds.of(keys.getPublic()) + ",O=PeerOS");
+            // DER order is most significant first, so Java prints it as "CN=<peer id>,O=PeerOS".
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "PeerOS")
+                    .addRDN(BCStyle.CN, PeerIds.of(keys.getPublic())).build();
             byte[] serial = new byte[16];
             RANDOM.nextBytes(serial);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(1, serial),

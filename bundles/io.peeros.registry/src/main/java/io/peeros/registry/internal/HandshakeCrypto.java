@@ -33,10 +33,14 @@ public final class HandshakeCrypto {
     /** K = HKDF-SHA256(ikm = normalized code, salt = nonceA || nonceB, info = "peeros-registration-v1"). */
     public static byte[] key(byte[] normalizedCode, byte[] nonceA, byte[] nonceB) {
         byte[] salt = ByteBuffer.allocate(nonceA.length + nonceB.length).put(nonceA).put(nonceB).array();
-        byte[] prk = hmac(salt, normalizedCode);
-        byte[] info = INFO.getBytes(StandardCharsets.US_ASCII);
+        return hkdf(normalizedCode, salt, INFO.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** RFC 5869 HKDF-SHA256 with an output of 32 bytes (one expand block). */
+    static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info) {
+        byte[] prk = hmac(salt, ikm);
         byte[] block = ByteBuffer.allocate(info.length + 1).put(info).put((byte) 1).array();
-        return hmac(prk, block); // one HKDF-Expand block is exactly the 32 bytes we need
+        return hmac(prk, block);
     }
 
     /** Length-prefixed (4-byte big-endian) concatenation of the six values both sides must agree on. */

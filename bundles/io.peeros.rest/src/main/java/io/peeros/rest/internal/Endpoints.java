@@ -6,7 +6,7 @@ import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
 import io.peeros.rest.internal.error.UnexpectedExceptionMapper;
 import io.peeros.rest.internal.error.WebApplicationExceptionMapper;
-import io.peeros.rest.internal.json.ClientCertificateProvider;
+import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.json.Json;
 import io.peeros.rest.internal.security.AccessFeature;
 import io.peeros.rest.internal.security.RateLimiter;

@@ -57,8 +57,12 @@ public final class RestServer {
     private CxfRuntime running;
 
     @Activate
-    public RestServer(@Reference PeerIdentity identity, @Reference TrustService trust, @Reference UserService users,
-            @Reference TokenService tokens, @Reference PeerRegistry registry, @Reference PeerProtocol protocol) {
+    public RestServer(@Reference(name = "identity") PeerIdentity identity,
+            @Reference(name = "trust") TrustService trust,
+            @Reference(name = "users") UserService users,
+            @Reference(name = "tokens") TokenService tokens,
+            @Reference(name = "registry") PeerRegistry registry,
+            @Reference(name = "protocol") PeerProtocol protocol) {
         this.services = new Services(identity, trust, users, tokens, registry, protocol);
     }
 

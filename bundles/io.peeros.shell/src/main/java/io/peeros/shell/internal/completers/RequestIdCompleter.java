@@ -21,7 +21,7 @@ public class RequestIdCompleter implements Completer {
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter delegate = new StringsCompleter();
         for (RegistrationRequest request : registry.requests()) {
-            delegate.getStrings().add(request.name());
+            delegate.getStrings().add(request.peerId());
         }
         return delegate.complete(session, commandLine, candidates);
     }

@@ -2,7 +2,6 @@ package io.peeros.container.lxc.internal.jna;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 /**
@@ -25,12 +24,10 @@ public final class Liblxc {
     private static final String[] NAMES = {"liblxc.so.1", "lxc"};
 
     private final Api api;
-    private final Pointer attachRunCommand;
     private final String version;
 
-    private Liblxc(NativeLibrary library, Api api) {
+    private Liblxc(Api api) {
         this.api = api;
-        this.attachRunCommand = library.getFunction("lxc_attach_run_command");
         this.version = api.lxc_get_version();
     }
 
@@ -43,8 +40,7 @@ public final class Liblxc {
         UnsatisfiedLinkError last = null;
         for (String name : NAMES) {
             try {
-                NativeLibrary library = NativeLibrary.getInstance(name);
-                Liblxc lxc = new Liblxc(library, Native.load(name, Api.class));
+                Liblxc lxc = new Liblxc(Native.load(name, Api.class));
                 checkVersion(lxc.version);
                 return lxc;
             } catch (UnsatisfiedLinkError e) {
@@ -80,9 +76,5 @@ public final class Liblxc {
 
     Api api() {
         return api;
-    }
-
-    Pointer attachRunCommand() {
-        return attachRunCommand;
     }
 }

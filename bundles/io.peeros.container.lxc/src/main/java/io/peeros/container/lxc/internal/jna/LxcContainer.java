@@ -7,13 +7,11 @@ import com.sun.jna.PointerType;
 
 /**
  * A counted reference to a {@code struct lxc_container}. Ownership: the handle owns exactly one reference,
- * taken by {@code lxc_container_new} (or returned by {@code clone}); {@link #close()} gives it back with
+ * taken by {@code lxc_container_new}; {@link #close()} gives it back with
  * {@code lxc_container_put}, once. A handle is used by one thread at a time and never shared; open one
  * per operation. Members are read through {@link LxcLayout} offsets and never written.
  */
 public final class LxcContainer extends PointerType implements AutoCloseable {
-
-    private static final int CLONE_SNAPSHOT = 1 << 2;
 
     private final Liblxc lxc;
 
@@ -81,30 +79,6 @@ public final class LxcContainer extends PointerType implements AutoCloseable {
 
     public void setCgroupItem(String key, String value) throws LxcException {
         check(bool(fn(LxcLayout.SET_CGROUP_ITEM), key, value), "set cgroup " + key + "=" + value);
-    }
-
-    /**
-     * Makes a copy-on-write overlay snapshot of this (stopped) container named {@code newName} in
-     * {@code lxcPath}. liblxc forks once, briefly, to write the clone's hostname into its rootfs.
-     */
-    public void snapshotClone(String newName, String lxcPath) throws LxcException {
-        Pointer c2 = (Pointer) fn(LxcLayout.CLONE).invoke(Pointer.class,
-                new Object[] {self(), newName, lxcPath, CLONE_SNAPSHOT, "overlay", null, 0L, null});
-        if (c2 == null) {
-            throw new LxcException("liblxc could not clone " + name() + " to " + newName + error());
-        }
-        lxc.api().lxc_container_put(c2);
-    }
-
-    /** Starts a process in the container with {@code lxc_attach}; returns its host PID (our child). */
-    int attach(AttachOptions options) throws LxcException {
-        int[] pid = {-1};
-        int r = fn(LxcLayout.ATTACH).invokeInt(
-                new Object[] {self(), lxc.attachRunCommand(), options.command(), options.options(), pid});
-        if (r < 0 || pid[0] <= 0) {
-            throw new LxcException("lxc attach into " + name() + " failed" + error());
-        }
-        return pid[0];
     }
 
     public String name() {

@@ -1,0 +1,166 @@
+package io.peeros.container.lxc.internal;
+
+import io.peeros.container.api.ContainerException;
+import io.peeros.container.api.Template;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The files of the containers under the LXC path: {@code <name>/config} (LXC's), {@code <name>/rootfs},
+ * {@code <name>/lxc_snapshots} (LXC's list of overlay clones) and {@code <name>/peeros.properties} (what
+ * LXC does not record: template, origin, creation time).
+ */
+final class ContainerFiles {
+
+    /** What the peer records about a container beside LXC's own config. */
+    record Metadata(String template, String origin, Instant created) {
+    }
+
+    private static final Set<String> OWNED_KEYS = Set.of("lxc.rootfs.path", "lxc.rootfs", "lxc.uts.name",
+            "lxc.utsname");
+    private static final long MAX_FRAGMENT = 64 * 1024;
+    private static final String METADATA = "peeros.properties";
+
+    private final Path lxcPath;
+
+    ContainerFiles(Path lxcPath) {
+        this.lxcPath = lxcPath;
+    }
+
+    Path dir(String name) {
+        return lxcPath.resolve(name);
+    }
+
+    /** Names of the directories that hold an LXC config and follow the naming rule, sorted. */
+    List<String> names() throws IOException {
+        if (!Files.isDirectory(lxcPath)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(lxcPath)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("config")))
+                    .map(d -> d.getFileName().toString()).filter(ContainerNames::isValid).sorted().toList();
+        }
+    }
+
+    /** Writes the config of a new container: the template's fragment, then the keys the manager owns. */
+    void writeConfig(String name, Template template) throws IOException {
+        StringBuilder config = new StringBuilder("# PeerOS container ").append(name).append(", template ")
+                .append(template.name()).append(". The peer owns lxc.uts.name and lxc.rootfs.path.\n");
+        for (String line : fragment(template)) {
+            config.append(line).append('\n');
+        }
+        config.append("lxc.uts.name = ").append(name).append('\n');
+        config.append("lxc.rootfs.path = dir:").append(dir(name).resolve("rootfs")).append('\n');
+        atomicWrite(dir(name).resolve("config"), config.toString());
+    }
+
+    private static List<String> fragment(Template template) throws IOException {
+        Path file = template.config();
+        if (!Files.isRegularFile(file) || Files.size(file) > MAX_FRAGMENT) {
+            throw invalidTemplate(template, "its config must be a file of at most 64 KiB: " + file);
+        }
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            String t = line.strip();
+            int eq = t.indexOf('=');
+            if (!t.isEmpty() && !t.startsWith("#") && eq > 0 && OWNED_KEYS.contains(t.substring(0, eq).strip())) {
+                throw invalidTemplate(template, "its config sets " + t.substring(0, eq).strip()
+                        + ", which the peer sets for each container");
+            }
+        }
+        return lines;
+    }
+
+    static ContainerException invalidTemplate(Template template, String why) {
+        return new ContainerException(ContainerException.INVALID_TEMPLATE,
+                "template " + template.name() + " cannot be used: " + why);
+    }
+
+    Metadata readMetadata(String name) {
+        Properties p = new Properties();
+        Instant fallback = Instant.EPOCH;
+        try {
+            fallback = Files.getLastModifiedTime(dir(name).resolve("config")).toInstant();
+            try (var in = Files.newInputStream(dir(name).resolve(METADATA))) {
+                p.load(in);
+            }
+            return new Metadata(p.getProperty("template"), p.getProperty("origin"),
+                    Instant.parse(p.getProperty("created")));
+        } catch (IOException | RuntimeException e) {
+            // Not created by a peer (or the file was damaged): say what LXC's files can tell.
+            return new Metadata(null, null, fallback);
+        }
+    }
+
+    void writeMetadata(String name, Metadata metadata) throws IOException {
+        StringBuilder s = new StringBuilder();
+        if (metadata.template() != null) {
+            s.append("template=").append(metadata.template()).append('\n');
+        }
+        if (metadata.origin() != null) {
+            s.append("origin=").append(metadata.origin()).append('\n');
+        }
+        s.append("created=").append(metadata.created()).append('\n');
+        atomicWrite(dir(name).resolve(METADATA), s.toString());
+    }
+
+    /** The overlay clones of {@code name} in this LXC path, from the list LXC keeps (path and name lines). */
+    List<String> clones(String name) {
+        try {
+            List<String> lines = Files.readAllLines(dir(name).resolve("lxc_snapshots"));
+            List<String> clones = new ArrayList<>();
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                clones.add(lines.get(i + 1).strip());
+            }
+            return clones;
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the container's LXC log, for error messages. */
+    String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(dir(name).resolve("lxc.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Removes what is left of a container directory; used to undo a failed create or clone. */
+    void deleteTree(String name) throws IOException {
+        Path dir = dir(name);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void atomicWrite(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

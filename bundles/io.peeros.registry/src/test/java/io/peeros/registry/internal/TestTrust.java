@@ -1,0 +1,86 @@
+package io.peeros.registry.internal;
+
+import io.peeros.identity.api.IdentityException;
+import io.peeros.identity.api.PeerIds;
+import io.peeros.identity.api.TrustService;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.X509TrustManager;
+
+/** A trust store for tests, in memory, with the checks the real one makes. */
+public final class TestTrust implements TrustService {
+
+    private final Map<String, X509Certificate> trusted = new ConcurrentHashMap<>();
+
+    @Override
+    public void trust(String peerId, X509Certificate certificate) {
+        if (!PeerIds.of(certificate).equals(peerId)) {
+            throw new IdentityException("TRUST_MISMATCH", peerId + " is not the id of that certificate's key");
+        }
+        try {
+            certificate.checkValidity();
+            certificate.verify(certificate.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new IdentityException("CERT_INVALID", "certificate invalid: " + e.getMessage());
+        }
+        trusted.put(peerId, certificate);
+    }
+
+    @Override
+    public boolean revoke(String peerId) {
+        return trusted.remove(peerId) != null;
+    }
+
+    @Override
+    public Optional<X509Certificate> certificateOf(String peerId) {
+        return Optional.ofNullable(trusted.get(peerId));
+    }
+
+    @Override
+    public boolean isTrusted(X509Certificate certificate) {
+        if (certificate == null || !trusted.containsKey(PeerIds.of(certificate))) {
+            return false;
+        }
+        try {
+            certificate.checkValidity();
+            return true;
+        } catch (CertificateException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, X509Certificate> trusted() {
+        return Map.copyOf(trusted);
+    }
+
+    @Override
+    public X509TrustManager trustManager() {
+        return new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                check(chain);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                check(chain);
+            }
+
+            private void check(X509Certificate[] chain) throws CertificateException {
+                if (chain == null || chain.length == 0 || !isTrusted(chain[0])) {
+                    throw new CertificateException("not a trusted peer");
+                }
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package io.peeros.rest.internal;
+
+import io.peeros.identity.api.Role;
+import io.peeros.identity.api.User;
+import io.peeros.rest.internal.support.Answer;
+import io.peeros.rest.internal.support.Configs;
+import io.peeros.rest.internal.support.FakePeerIdentity;
+import io.peeros.rest.internal.support.FakePeerProtocol;
+import io.peeros.rest.internal.support.FakePeerRegistry;
+import io.peeros.rest.internal.support.FakeTokenService;
+import io.peeros.rest.internal.support.FakeTrustService;
+import io.peeros.rest.internal.support.FakeUserService;
+import io.peeros.rest.internal.support.Https;
+import io.peeros.rest.internal.support.TestKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link RestServer} on two free loopback ports with real TLS, over in-memory services, activated the way
+ * SCR would: constructor, then {@code activate(Config)}.
+ */
+final class RestFixture implements AutoCloseable {
+
+    final TestKey serverKey = TestKey.create("local-peer");
+    final FakeTrustService trust = new FakeTrustService();
+    final FakeUserService users = new FakeUserService();
+    final FakeTokenService tokens = new FakeTokenService();
+    final FakePeerRegistry registry = new FakePeerRegistry();
+    final FakePeerProtocol protocol = new FakePeerProtocol();
+    final int publicPort;
+    final int peerPort;
+    final RestServer server;
+    private final Map<String, Object> config = new HashMap<>();
+    private final AtomicInteger userCount = new AtomicInteger();
+
+    private RestFixture(Map<String, ?> overrides) {
+        publicPort = freePort();
+        peerPort = freePort();
+        config.put("host", "127.0.0.1");
+        config.put("publicPort", publicPort);
+        config.put("peerPort", peerPort);
+        config.put("rateLimitRequests", 1000);
+        config.putAll(overrides);
+        server = new RestServer(new FakePeerIdentity(serverKey), trust, users, tokens, registry, protocol);
+    }
+
+    /** Starts a server with the test defaults and {@code overrides}. */
+    static RestFixture start(Map<String, ?> overrides) {
+        RestFixture fixture = new RestFixture(overrides);
+        fixture.activate();
+        return fixture;
+    }
+
+    static RestFixture start() {
+        return start(Map.of());
+    }
+
+    void activate() {
+        server.activate(config());
+    }
+
+    void deactivate() {
+        server.deactivate();
+    }
+
+    RestServer.Config config() {
+        return Configs.of(RestServer.Config.class, config);
+    }
+
+    @Override
+    public void close() {
+        deactivate();
+    }
+
+    URI publicUri(String path) {
+        return URI.create("https://127.0.0.1:" + publicPort + "/api/v1" + path);
+    }
+
+    URI peerUri(String path) {
+        return URI.create("https://127.0.0.1:" + peerPort + "/api/v1" + path);
+    }
+
+    /** A client of the public port without a client certificate. */
+    Https client() {
+        return Https.client(serverKey.certificate(), null);
+    }
+
+    /** A client presenting {@code key} as its certificate. */
+    Https client(TestKey key) {
+        return Https.client(serverKey.certificate(), key);
+    }
+
+    /** Calls the public port without a client certificate. */
+    Answer call(String method, String path, String body, String token) throws IOException {
+        return client().send(method, publicUri(path), body, token);
+    }
+
+    /** A token of a new user with {@code role}. */
+    String token(Role role) {
+        User user = users.add("user" + userCount.incrementAndGet() + "-" + role.id(),
+                "long-enough-password".toCharArray(), role);
+        return tokens.issue(user).token();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.peeros.itests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One PeerOS distribution unpacked into its own directory and run as {@code bin/karaf server} inside a
+ * network namespace, as an operator would run it. Commands reach it the way users reach it: the shell
+ * over SSH ({@code bin/client}) and REST with curl, both run inside the namespace.
+ */
+public final class PeerProcess implements AutoCloseable {
+
+    private static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
+
+    private final String name;
+    private final String namespace;
+    private final String address;
+    private final Path home;
+    private final String adminPassword;
+    private Process process;
+
+    private PeerProcess(String name, String namespace, String address, Path home, String adminPassword) {
+        this.name = name;
+        this.namespace = namespace;
+        this.address = address;
+        this.home = home;
+        this.adminPassword = adminPassword;
+    }
+
+    /** Unpacks the distribution archive for a peer called {@code name} living in {@code namespace}. */
+    public static PeerProcess unpack(Path archive, Path workDir, String name, String namespace, String address,
+            String adminPassword) {
+        Path dir = workDir.resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                Processes.check("rm", "-rf", dir.toString());
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Processes.check("tar", "xzf", archive.toString(), "-C", dir.toString(), "--strip-components=1");
+        PeerProcess peer = new PeerProcess(name, namespace, address, dir, adminPassword);
+        peer.configure("io.peeros.registry.PeerRegistry", Map.of("name", name,
+                "publicUrl", peer.publicUrl(), "peerUrl", "https://" + address + ":8444",
+                "heartbeatSeconds", "2", "offlineAfterMisses", "2"));
+        return peer;
+    }
+
+    /** Writes (replaces) {@code etc/<pid>.cfg}. */
+    public void configure(String pid, Map<String, String> properties) {
+        StringBuilder text = new StringBuilder();
+        properties.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        try {
+            Files.writeString(home.resolve("etc").resolve(pid + ".cfg"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts Karaf in the namespace; returns at once. */
+    public void start() {
+        List<String> command = List.of("ip", "netns", "exec", namespace, home.resolve("bin/karaf").toString(), "server");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+        builder.environment().put("JAVA_HOME", JAVA_HOME);
+        builder.environment().put("PEEROS_ADMIN_PASSWORD", adminPassword);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start peer " + name, e);
+        }
+    }
+
+    /** Waits until the shell answers {@code peer:id} with an id; returns it. */
+    public String awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("peer " + name + " exited; see " + home.resolve("console.log"));
+            }
+            try {
+                last = shell("peer:id").trim();
+                if (last.matches("[0-9a-f]{64}")) {
+                    return last;
+                }
+            } catch (IllegalStateException e) {
+                last = e.getMessage();
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("peer " + name + " not ready after " + timeout + "; last answer: " + last);
+    }
+
+    /** Runs shell commands over SSH as the owner; returns what they printed (stdout and stderr). */
+    public String shell(String commands) {
+        Processes.Result result = Processes.run(List.of("ip", "netns", "exec", namespace,
+                home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", "8101", "-u", "admin", "-p",
+                adminPassword, "-r", "3", "-d", "1", "-b"), clientEnv(), commands + "\n", Duration.ofSeconds(60));
+        if (result.exitCode() != 0 && result.all().isBlank()) {
+            throw new IllegalStateException("bin/client exited " + result.exitCode());
+        }
+        return result.all();
+    }
+
+    /** Runs curl inside the namespace (TLS checks off: peers have self-signed certificates). */
+    public Processes.Result curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "curl", "-sk",
+                "--max-time", "10", "-w", "\n%{http_code}"));
+        command.addAll(List.of(args));
+        return Processes.run(command, Map.of(), null, Duration.ofSeconds(20));
+    }
+
+    /** Polls {@code commands} until its output satisfies {@code condition}; returns that output. */
+    public String awaitShell(String commands, Predicate<String> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String output = "";
+        while (Instant.now().isBefore(deadline)) {
+            output = shell(commands);
+            if (condition.test(output)) {
+                return output;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new AssertionError("after " + timeout + ", '" + commands + "' on " + name + " printed:\n" + output);
+    }
+
+    public String publicUrl() {
+        return "https://" + address + ":8443";
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Stops Karaf and every process it started. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    private Map<String, String> clientEnv() {
+        return Map.of("JAVA_HOME", JAVA_HOME, "JAVA_OPTS", "-Duser.home=" + home.resolve("client-home"));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
