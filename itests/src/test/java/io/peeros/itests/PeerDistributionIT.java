@@ -119,15 +119,15 @@ public class PeerDistributionIT {
         assertThat(info, containsString(identity.peerId()));
         assertThat(info, containsString("https://127.0.0.1:" + PeerOsExam.PUBLIC_PORT));
 
-        run("user:add carol --role operator --password carol-Secret-123");
+        run("user:add --role operator --password carol-Secret-123 carol");
         String users = run("user:list");
         assertThat(users, containsString("carol"));
         assertThat(users, containsString("operator"));
-        String weak = run("user:add dave --password short");
+        String weak = run("user:add --password short dave");
         assertThat(weak, containsString("PASSWORD_WEAK"));
         assertThat(run("user:list"), not(containsString("dave")));
-        run("user:passwd carol --password carol-Secret-456");
-        run("user:remove carol --force");
+        run("user:passwd --password carol-Secret-456 carol");
+        run("user:remove --force carol");
         assertThat(run("user:list"), not(containsString("carol")));
 
         assertThat(run("peer:list"), not(containsString("Error")));

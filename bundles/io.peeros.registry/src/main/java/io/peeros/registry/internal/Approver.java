@@ -81,17 +81,20 @@ final class Approver {
             throw new RegistryException("PEER_IS_SELF", "A peer cannot register with itself.");
         }
         Instant expires = now.plus(ctx.settings().requestTtl());
-        switch (nonces.remember(HandshakeCrypto.encode(nonceA), now, expires)) {
-            case REPLAYED -> throw new RegistryException("REPLAYED", "This registration request was received "
-                    + "before (its nonce was already used); a replayed request is refused.");
-            case FULL -> throw tooMany();
-            default -> { }
+        String nonce = HandshakeCrypto.encode(nonceA);
+        if (nonces.seen(nonce, now)) {
+            throw replayed();
         }
         byte[] nonceB = HandshakeCrypto.nonce(ctx.random());
         X509Certificate own = ctx.identity().certificate();
         synchronized (state) {
             expire();
             checkAcceptable(peerId, name);
+            switch (nonces.remember(nonce, now, expires)) {
+                case REPLAYED -> throw replayed();
+                case FULL -> throw tooMany();
+                default -> { }
+            }
             state.putRequest(new IncomingRequest(peerId, name, publicUrl, peerUrl, certificate, own, nonceA, nonceB,
                     now, expires, ctx.settings().maxCodeTries()));
             state.put(new PeerRecord(peerId, name, publicUrl, peerUrl, PeerState.REQUESTED, Direction.INCOMING,
@@ -303,6 +306,11 @@ final class Approver {
 
     private String describe(String id) {
         return state.peer(id).map(p -> p.name() + " (" + id + ", " + p.state() + ")").orElse(id);
+    }
+
+    private static RegistryException replayed() {
+        return new RegistryException("REPLAYED", "This registration request was received before (its nonce "
+                + "was already used); a replayed request is refused.");
     }
 
     private RegistryException tooMany() {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Nonces of registration messages seen recently, so that a replayed message is refused. */
+/**
+ * Nonces of registration requests accepted recently, so that a replayed request is refused. Only accepted
+ * requests are recorded, and those are bounded by the pending-request limit, so the capacity is a backstop.
+ */
 final class NonceCache {
 
     private final int capacity;
@@ -16,6 +19,12 @@ final class NonceCache {
 
     /** Outcome of {@link #remember}. */
     enum Outcome { NEW, REPLAYED, FULL }
+
+    /** Whether {@code nonce} was recorded and has not expired yet. */
+    synchronized boolean seen(String nonce, Instant now) {
+        Instant expiry = seen.get(nonce);
+        return expiry != null && expiry.isAfter(now);
+    }
 
     /** Records {@code nonce} until {@code until}, unless it was seen before or the cache is full. */
     synchronized Outcome remember(String nonce, Instant now, Instant until) {

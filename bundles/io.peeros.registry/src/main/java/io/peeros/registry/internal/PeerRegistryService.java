@@ -1,12 +1,10 @@
 package io.peeros.registry.internal;
 
 import io.peeros.identity.api.PeerIdentity;
-import io.peeros.identity.api.PeerIds;
 import io.peeros.identity.api.TrustService;
 import io.peeros.registry.api.OutgoingRegistration;
 import io.peeros.registry.api.PeerInfo;
 import io.peeros.registry.api.PeerRegistry;
-import io.peeros.registry.api.PeerState;
 import io.peeros.registry.api.RegistrationRequest;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.registry.api.RemotePeer;
@@ -25,6 +23,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,7 +103,7 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
 
     /** What one activation started; {@link #stop} ends it. */
     private record Running(Context ctx, Requester requester, Approver approver, Heartbeats heartbeats,
-            ScheduledExecutorService scheduler, ExecutorService workers, String version) {
+            Membership membership, ScheduledExecutorService scheduler, ExecutorService workers, String version) {
 
         void stop() {
             scheduler.shutdownNow();
@@ -138,12 +137,14 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
         RegistrySettings settings = RegistrySettings.from(config);
         RegistryState state = new RegistryState(new RegistryStore(settings.stateDir()));
         state.load();
-        revokeStaleTrust(state);
         PeerTransport transport = transports.apply(settings);
         Context ctx = new Context(identity, trust, settings, state, transport, clock, random);
         Requester requester = new Requester(ctx);
-        Running started = new Running(ctx, requester, new Approver(ctx, requester::isPending), new Heartbeats(ctx),
-                Executors.newSingleThreadScheduledExecutor(threads("peeros-registry-heartbeat")),
+        Heartbeats heartbeats = new Heartbeats(ctx);
+        Membership membership = new Membership(ctx, heartbeats);
+        membership.revokeStaleTrust();
+        Running started = new Running(ctx, requester, new Approver(ctx, requester::isPending), heartbeats,
+                membership, Executors.newSingleThreadScheduledExecutor(threads("peeros-registry-heartbeat")),
                 Executors.newFixedThreadPool(HEARTBEAT_THREADS, threads("peeros-registry-check")), version());
         long period = settings.heartbeat().toMillis();
         started.scheduler().scheduleWithFixedDelay(() -> tick(started, started.workers()), period, period,
@@ -199,20 +200,7 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
 
     @Override
     public void unregister(String peerId) {
-        Running r = running();
-        RegistryState state = r.ctx().state();
-        PeerRecord peer = state.peer(state.resolve(peerId)).orElseThrow();
-        if (!peer.isRegistered()) {
-            throw new RegistryException("PEER_UNKNOWN", "Peer " + describe(r, peer.id()) + " is not registered"
-                    + (peer.state() == PeerState.REQUESTED ? "; use peer:reject for a pending request." : "."));
-        }
-        try {
-            r.ctx().transport().unregister(peer.peerUrl());
-        } catch (RuntimeException e) {
-            LOG.warn("Could not tell {} ({}) that the registration ends; ending it here anyway: {}", peer.name(),
-                    peer.id(), e.getMessage());
-        }
-        end(r, peer.id(), "this peer's owner");
+        running().membership().unregister(peerId);
     }
 
     @Override
@@ -255,20 +243,13 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
 
     @Override
     public PeerInfo onHeartbeat(X509Certificate clientCertificate) {
-        Running r = running();
-        PeerRecord peer = registeredCaller(r, clientCertificate);
-        RegistryState state = r.ctx().state();
-        synchronized (state) {
-            state.peer(peer.id()).ifPresent(p -> state.put(p.seen(clock.instant())));
-        }
+        running().membership().onHeartbeat(clientCertificate);
         return localInfo();
     }
 
     @Override
     public void onUnregister(X509Certificate clientCertificate) {
-        Running r = running();
-        PeerRecord peer = registeredCaller(r, clientCertificate);
-        end(r, peer.id(), peer.name());
+        running().membership().onUnregister(clientCertificate);
     }
 
     /** Runs one heartbeat round and waits for it: for tests, which do not wait for the scheduler. */
@@ -277,48 +258,13 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
         tick(r, Runnable::run);
     }
 
-    private void tick(Running r, java.util.concurrent.Executor executor) {
+    private void tick(Running r, Executor executor) {
         try {
             r.requester().expire();
             r.approver().expire();
             r.heartbeats().round(executor);
         } catch (RuntimeException e) {
             LOG.warn("Peer registry housekeeping failed: {}", e.toString(), e);
-        }
-    }
-
-    /** Revokes trust and marks the peer UNREGISTERED. */
-    private void end(Running r, String peerId, String by) {
-        RegistryState state = r.ctx().state();
-        synchronized (state) {
-            trust.revoke(peerId);
-            state.peer(peerId).ifPresent(p -> state.put(p.withState(PeerState.UNREGISTERED, clock.instant())));
-            state.save();
-        }
-        r.heartbeats().forget(peerId);
-        LOG.info("Registration with {} ended by {}; trust removed", peerId, by);
-    }
-
-    private PeerRecord registeredCaller(Running r, X509Certificate clientCertificate) {
-        if (clientCertificate == null) {
-            throw new RegistryException("PEER_UNKNOWN", "This call needs the calling peer's certificate as TLS "
-                    + "client certificate; none was presented.");
-        }
-        String id = PeerIds.of(clientCertificate);
-        return r.ctx().state().peer(id).filter(PeerRecord::isRegistered)
-                .filter(p -> trust.isTrusted(clientCertificate))
-                .orElseThrow(() -> new RegistryException("PEER_UNKNOWN", "Peer " + id + " is not registered with "
-                        + "this peer."));
-    }
-
-    /** Trust must not outlive a registration: a crash between the two writes could leave some behind. */
-    private void revokeStaleTrust(RegistryState state) {
-        for (PeerRecord peer : state.peers()) {
-            if (!peer.isRegistered() && trust.certificateOf(peer.id()).isPresent()) {
-                LOG.warn("Peer {} ({}) is {} but still trusted; revoking that trust", peer.name(), peer.id(),
-                        peer.state());
-                trust.revoke(peer.id());
-            }
         }
     }
 

@@ -180,7 +180,7 @@ final class Requester {
         int left = ctx.settings().maxCodeTries() - failed.failures();
         if (left > 0) {
             pending.put(failed.peerId(), failed);
-            LOG.warn("{} ({}) confirmed with a wrong code; {} tries left", name, failed.peerId(), left);
+            LOG.warn("{} ({}) confirmed with a wrong code; tries left: {}", name, failed.peerId(), left);
             return new RegistryException("CODE_WRONG", "The registration code is wrong; no trust was created. "
                     + left + (left == 1 ? " try" : " tries") + " left.");
         }

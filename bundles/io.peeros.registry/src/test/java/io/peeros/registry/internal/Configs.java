@@ -10,7 +10,10 @@ final class Configs {
     }
 
     static PeerRegistryService.Config of(Map<String, ?> values) {
-        Class<PeerRegistryService.Config> type = PeerRegistryService.Config.class;
+        return of(PeerRegistryService.Config.class, values);
+    }
+
+    static <A> A of(Class<A> type, Map<String, ?> values) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
                     if (values.containsKey(method.getName())) {

@@ -8,6 +8,7 @@ import io.peeros.registry.api.OutgoingRegistration;
 import io.peeros.registry.api.PeerState;
 import io.peeros.registry.api.RegistryException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.After;
@@ -37,6 +38,19 @@ public abstract class NetworkTestSupport {
     protected TestPeer newPeer(String host) {
         try {
             TestPeer peer = new TestPeer(network, host, folder.newFolder(host).toPath(), clock);
+            started.add(peer);
+            return peer;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A peer that is not started yet, with the given identity and trust store. */
+    protected TestPeer newPeer(String host, java.util.function.Function<Path, TestPeer.Keys> keys) {
+        try {
+            Path dir = folder.newFolder(host).toPath();
+            TestPeer.Keys k = keys.apply(dir.resolve("identity"));
+            TestPeer peer = new TestPeer(network, host, dir.resolve("registry"), clock, k.identity(), k.trust());
             started.add(peer);
             return peer;
         } catch (IOException e) {

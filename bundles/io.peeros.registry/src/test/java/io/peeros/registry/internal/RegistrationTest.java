@@ -12,6 +12,7 @@ import io.peeros.registry.api.RegistrationRequest;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.registry.api.RemotePeer;
 import io.peeros.registry.api.protocol.ConfirmMessage;
+import io.peeros.registry.api.protocol.ConfirmReply;
 import io.peeros.registry.api.protocol.RegistrationMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -257,6 +258,49 @@ public class RegistrationTest extends NetworkTestSupport {
         assertContains(e.getMessage(), "no trust was created");
         assertTrue(a.trust.trusted().isEmpty());
         assertTrue(b.trust.trusted().isEmpty());
+    }
+
+    @Test
+    public void requesterThatCannotProveTheCodeIsRejectedAndToldSo() {
+        // given a requester that accepts B's tag but answers with a wrong one of its own
+        TestPeer a = peer("alpha");
+        TestPeer b = peer("beta");
+        String code = a.registry.register(b.url()).code();
+        network.confirmReplies = reply -> new ConfirmReply(HandshakeCrypto.encode(new byte[32]));
+
+        // when
+        RegistryException e = refused("CODE_WRONG", () -> b.registry.approve(a.id(), code));
+
+        // then B trusts nobody, and its rejection made A drop the trust it had just created
+        assertContains(e.getMessage(), "No trust was created here");
+        assertTrue(b.trust.trusted().isEmpty());
+        assertTrue(a.trust.trusted().isEmpty());
+        assertState(b, a, PeerState.REJECTED);
+        assertState(a, b, PeerState.REJECTED);
+    }
+
+    @Test
+    public void lostConfirmationAnswerCanBeCleanedUp() {
+        // given A approved, but its answer never reached B
+        TestPeer a = peer("alpha");
+        TestPeer b = peer("beta");
+        String code = a.registry.register(b.url()).code();
+        network.confirmReplies = reply -> {
+            throw new RegistryException("PEER_UNREACHABLE", "Cannot reach the peer at https://alpha:8443: reset.");
+        };
+        refused("PEER_UNREACHABLE", () -> b.registry.approve(a.id(), code));
+        assertState(a, b, PeerState.APPROVED);
+        network.confirmReplies = reply -> reply;
+
+        // when B's owner tries again, he is told what to do
+        assertContains(refused("ALREADY_REGISTERED", () -> b.registry.approve(a.id(), code)).getMessage(),
+                "peer:reject");
+        b.registry.reject(a.id());
+
+        // then both sides are back to no trust
+        assertTrue(a.trust.trusted().isEmpty() && b.trust.trusted().isEmpty());
+        assertState(a, b, PeerState.REJECTED);
+        assertState(b, a, PeerState.REJECTED);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process network of peers. Calls reach the other peer's {@link PeerProtocol} with the caller's real
@@ -38,6 +39,8 @@ final class TestNetwork {
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     final List<RegistrationMessage> registrations = new CopyOnWriteArrayList<>();
     final List<ConfirmMessage> confirms = new CopyOnWriteArrayList<>();
+    /** What happens to a confirmation's answer on its way back (lost, tampered with); unchanged by default. */
+    volatile UnaryOperator<ConfirmReply> confirmReplies = UnaryOperator.identity();
     private volatile TestIdentity attacker;
     private volatile Attack attack;
 
@@ -106,8 +109,8 @@ final class TestNetwork {
             checkPinned(target, pinned, publicUrl);
             ConfirmMessage sent = roundTrip(message, ConfirmMessage.class);
             confirms.add(sent);
-            return roundTrip(call(() -> target.registry.onConfirm(path(requestId, target), sent, clientCert())),
-                    ConfirmReply.class);
+            ConfirmReply reply = call(() -> target.registry.onConfirm(path(requestId, target), sent, clientCert()));
+            return roundTrip(confirmReplies.apply(reply), ConfirmReply.class);
         }
 
         @Override

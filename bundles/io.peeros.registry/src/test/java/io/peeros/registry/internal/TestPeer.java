@@ -1,5 +1,7 @@
 package io.peeros.registry.internal;
 
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.TrustService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,8 +11,8 @@ import java.util.Map;
 final class TestPeer {
 
     final String host;
-    final TestIdentity identity;
-    final TestTrust trust = new TestTrust();
+    final PeerIdentity identity;
+    final TrustService trust;
     final Path stateDir;
     final Map<String, Object> config = new HashMap<>();
     private final TestNetwork network;
@@ -18,9 +20,15 @@ final class TestPeer {
     PeerRegistryService registry;
 
     TestPeer(TestNetwork network, String host, Path stateDir, MutableClock clock) {
+        this(network, host, stateDir, clock, new TestIdentity(host), new TestTrust());
+    }
+
+    TestPeer(TestNetwork network, String host, Path stateDir, MutableClock clock, PeerIdentity identity,
+            TrustService trust) {
         this.network = network;
         this.host = host;
-        this.identity = new TestIdentity(host);
+        this.identity = identity;
+        this.trust = trust;
         this.stateDir = stateDir;
         this.clock = clock;
         config.put("name", host);
@@ -41,6 +49,10 @@ final class TestPeer {
     TestPeer restart() {
         registry.deactivate();
         return start();
+    }
+
+    /** An identity and the trust store that goes with it. */
+    record Keys(PeerIdentity identity, TrustService trust) {
     }
 
     URI url() {

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * Base of every PeerOS command. A refused operation is printed as one line, {@code Error: <message> [<code>]}
- * on standard error, instead of a stack trace; the code is the stable one from the API.
+ * Base of every PeerOS command. A refused operation becomes a {@link CommandFailure}: one line,
+ * {@code <message> [<code>]}, instead of a stack trace; the code is the stable one from the API.
  */
 public abstract class ShellCommandSupport implements Action {
 
@@ -16,11 +16,10 @@ public abstract class ShellCommandSupport implements Action {
         try {
             return doExecute();
         } catch (IdentityException e) {
-            printError(e.getMessage(), e.code());
+            throw new CommandFailure(e.getMessage(), e.code());
         } catch (RegistryException e) {
-            printError(e.getMessage(), e.code());
+            throw new CommandFailure(e.getMessage(), e.code());
         }
-        return null;
     }
 
     protected abstract Object doExecute() throws Exception;
@@ -31,10 +30,5 @@ public abstract class ShellCommandSupport implements Action {
         table.column("Property");
         table.column("Value");
         return table;
-    }
-
-    private static void printError(String message, String code) {
-        // Karaf redirects System.err per session, so this reaches the user's terminal.
-        System.err.println("Error: " + message + " [" + code + "]");
     }
 }

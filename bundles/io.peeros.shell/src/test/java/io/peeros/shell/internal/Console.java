@@ -3,6 +3,7 @@ package io.peeros.shell.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.karaf.shell.api.action.Action;
 import org.junit.rules.ExternalResource;
 
 /** Captures what a command prints on System.out and System.err, as Karaf's session would show it. */
@@ -25,6 +26,16 @@ public class Console extends ExternalResource {
     protected void after() {
         System.setOut(originalOut);
         System.setErr(originalErr);
+    }
+
+    /** Runs a command as the shell would: a refusal is shown as one error line, not thrown further. */
+    public Object run(Action command) throws Exception {
+        try {
+            return command.execute();
+        } catch (CommandFailure failure) {
+            System.err.println("Error: " + failure.getMessage());
+            return null;
+        }
     }
 
     public String out() {

@@ -1,6 +1,5 @@
 package io.peeros.container.lxc.internal;
 
-import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.Template;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -54,10 +54,10 @@ final class ContainerFiles {
     }
 
     /** Writes the config of a new container: the template's fragment, then the keys the manager owns. */
-    void writeConfig(String name, Template template) throws IOException {
+    void writeConfig(String name, Template template, Predicate<String> knownKey) throws IOException {
         StringBuilder config = new StringBuilder("# PeerOS container ").append(name).append(", template ")
                 .append(template.name()).append(". The peer owns lxc.uts.name and lxc.rootfs.path.\n");
-        for (String line : fragment(template)) {
+        for (String line : fragment(template, knownKey)) {
             config.append(line).append('\n');
         }
         config.append("lxc.uts.name = ").append(name).append('\n');
@@ -65,26 +65,28 @@ final class ContainerFiles {
         atomicWrite(dir(name).resolve("config"), config.toString());
     }
 
-    private static List<String> fragment(Template template) throws IOException {
+    private static List<String> fragment(Template template, Predicate<String> knownKey) throws IOException {
         Path file = template.config();
         if (!Files.isRegularFile(file) || Files.size(file) > MAX_FRAGMENT) {
-            throw invalidTemplate(template, "its config must be a file of at most 64 KiB: " + file);
+            throw Errors.invalidTemplate(template, "its config must be a file of at most 64 KiB: " + file);
         }
         List<String> lines = Files.readAllLines(file);
         for (String line : lines) {
             String t = line.strip();
             int eq = t.indexOf('=');
-            if (!t.isEmpty() && !t.startsWith("#") && eq > 0 && OWNED_KEYS.contains(t.substring(0, eq).strip())) {
-                throw invalidTemplate(template, "its config sets " + t.substring(0, eq).strip()
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            String key = eq > 0 ? t.substring(0, eq).strip() : t;
+            if (OWNED_KEYS.contains(key)) {
+                throw Errors.invalidTemplate(template, "its config sets " + key
                         + ", which the peer sets for each container");
+            }
+            if (!knownKey.test(key)) {
+                throw Errors.invalidTemplate(template, "its config has an unknown LXC key: " + key);
             }
         }
         return lines;
-    }
-
-    static ContainerException invalidTemplate(Template template, String why) {
-        return new ContainerException(ContainerException.INVALID_TEMPLATE,
-                "template " + template.name() + " cannot be used: " + why);
     }
 
     Metadata readMetadata(String name) {

@@ -27,14 +27,15 @@ final class ContainerUsers {
     private ContainerUsers() {
     }
 
+    /** Root (no user given) is uid 0 with HOME /root, without reading the container's files. */
     static ExecUser resolve(ContainerRoot root, String user) {
         if (user == null || user.isEmpty()) {
-            return entry(root, e -> e[2].equals("0")).orElse(ExecUser.ROOT);
+            return ExecUser.ROOT;
         }
         var numeric = NUMERIC.matcher(user);
         if (numeric.matches()) {
             int uid = id(numeric.group(1), user);
-            Optional<ExecUser> known = entry(root, e -> e[2].equals(Integer.toString(uid)));
+            Optional<ExecUser> known = entry(root, e -> e[2].equals(Integer.toUnsignedString(uid)));
             int gid = numeric.group(2) != null ? id(numeric.group(2), user) : known.map(ExecUser::gid).orElse(uid);
             return new ExecUser(uid, gid, known.map(ExecUser::home).orElse("/"));
         }
@@ -64,7 +65,8 @@ final class ContainerUsers {
 
     private static Optional<ExecUser> toUser(String[] e) {
         try {
-            return Optional.of(new ExecUser(Integer.parseInt(e[2]), Integer.parseInt(e[3]), e[5].isEmpty() ? "/" : e[5]));
+            String home = e[5].isEmpty() ? "/" : e[5];
+            return Optional.of(new ExecUser(Integer.parseUnsignedInt(e[2]), Integer.parseUnsignedInt(e[3]), home));
         } catch (NumberFormatException x) {
             return Optional.empty();
         }

@@ -11,11 +11,9 @@ import io.peeros.container.lxc.internal.jna.Liblxc;
 import io.peeros.container.lxc.internal.jna.LxcContainer;
 import io.peeros.container.lxc.internal.jna.LxcException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -58,16 +56,14 @@ public class LxcContainerManager implements ContainerManager {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LxcContainerManager.class);
-    private static final long COPY_TIMEOUT_MILLIS = 30 * 60 * 1000L;
-    private static final int TOOL_OUTPUT = 64 * 1024;
 
     private final Liblxc lxc;
     private final ExecutorService pumps;
-    private final ProcessRunner runner;
+    private final LxcTools tools;
     private final LxcExec exec;
+    private final ContainerProvisioning provisioning;
     private final NameLocks locks = new NameLocks();
     private volatile ManagerSettings settings;
-    private volatile ContainerFiles files;
 
     @Activate
     public LxcContainerManager(Config config) throws LxcException, IOException {
@@ -78,8 +74,10 @@ public class LxcContainerManager implements ContainerManager {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new ProcessRunner(pumps);
+        ProcessRunner runner = new ProcessRunner(pumps);
+        this.tools = new LxcTools(runner);
         this.exec = new LxcExec(runner);
+        this.provisioning = new ContainerProvisioning(lxc, tools);
         LOG.info("LXC container manager on liblxc {} in {}", lxc.version(), settings.lxcPath());
     }
 
@@ -99,40 +97,19 @@ public class LxcContainerManager implements ContainerManager {
             Files.createDirectories(s.lxcPath(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
-        this.files = new ContainerFiles(s.lxcPath());
         this.settings = s;
+    }
+
+    private ContainerFiles files() {
+        return new ContainerFiles(settings.lxcPath());
     }
 
     @Override
     public ContainerInfo create(String name, Template template) {
         ContainerNames.check(name);
-        if (!Files.isDirectory(template.rootfs())) {
-            throw ContainerFiles.invalidTemplate(template, "no rootfs directory at " + template.rootfs());
-        }
-        ContainerFiles f = files;
         try (NameLocks.Held h = locks.lock(name)) {
-            try {
-                Files.createDirectory(f.dir(name));
-            } catch (FileAlreadyExistsException e) {
-                throw taken(name);
-            } catch (IOException e) {
-                throw failure("create the directory of " + name, e);
-            }
-            try {
-                tool(List.of("cp", "-a", template.rootfs().toString(), f.dir(name).resolve("rootfs").toString()),
-                        COPY_TIMEOUT_MILLIS, "copy the rootfs of template " + template.name());
-                f.writeConfig(name, template);
-                f.writeMetadata(name, new ContainerFiles.Metadata(template.name(), null, Instant.now()));
-                try (LxcContainer c = open(name)) {
-                    if (!c.isDefined()) {
-                        throw ContainerFiles.invalidTemplate(template, "LXC does not accept its config");
-                    }
-                }
-                return info(name);
-            } catch (IOException | RuntimeException e) {
-                undo(f, name, e);
-                throw e instanceof ContainerException ce ? ce : failure("create " + name, e);
-            }
+            provisioning.create(settings, name, template);
+            return info(name);
         }
     }
 
@@ -140,26 +117,9 @@ public class LxcContainerManager implements ContainerManager {
     public ContainerInfo clone(String source, String name) {
         ContainerNames.check(source);
         ContainerNames.check(name);
-        ContainerFiles f = files;
         try (NameLocks.Held h = locks.lock(source, name)) {
-            ContainerState sourceState = state(source);
-            if (sourceState != ContainerState.STOPPED) {
-                throw new ContainerException(ContainerException.INVALID_STATE, "container " + source + " is "
-                        + sourceState + ": only a stopped container can be cloned, stop it first");
-            }
-            if (Files.exists(f.dir(name))) {
-                throw taken(name);
-            }
-            try {
-                tool(List.of("lxc-copy", "-n", source, "-P", settings.lxcPath().toString(), "-N", name, "-s", "-B",
-                        "overlay"), COPY_TIMEOUT_MILLIS, "clone " + source + " to " + name);
-                ContainerFiles.Metadata from = f.readMetadata(source);
-                f.writeMetadata(name, new ContainerFiles.Metadata(from.template(), source, Instant.now()));
-                return info(name);
-            } catch (IOException | RuntimeException e) {
-                undo(f, name, e);
-                throw e instanceof ContainerException ce ? ce : failure("clone " + source, e);
-            }
+            provisioning.clone(settings, source, name, state(source));
+            return info(name);
         }
     }
 
@@ -168,13 +128,10 @@ public class LxcContainerManager implements ContainerManager {
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
             if (!c.isRunning()) {
-                ManagerSettings s = settings;
-                String log = files.dir(name).resolve("lxc.log").toString();
-                ProcessRunner.Outcome o = tool(List.of("lxc-start", "-n", name, "-P", s.lxcPath().toString(), "-d",
-                        "-o", log, "-l", "ERROR"), s.startTimeout().toMillis(), null);
-                if (o.exitCode() != 0 || !c.waitFor("RUNNING", 5)) {
+                tools.start(settings, files(), name);
+                if (!c.waitFor("RUNNING", 5)) {
                     throw new ContainerException(ContainerException.LXC_FAILURE, "container " + name
-                            + " failed to start: " + o.stderrText() + "\n" + files.logTail(name));
+                            + " was started but is " + c.state() + ": " + files().logTail(name));
                 }
             }
             return info(c);
@@ -189,32 +146,8 @@ public class LxcContainerManager implements ContainerManager {
             throw new ContainerException(ContainerException.INVALID_REQUEST, "stop timeout cannot be negative");
         }
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
-            halt(c, t);
+            Lifecycle.halt(c, t);
             return info(c);
-        }
-    }
-
-    /** Clean halt within {@code timeout} (rounded up to seconds), then a kill. */
-    private void halt(LxcContainer c, Duration timeout) {
-        try {
-            if (!c.isRunning()) {
-                return;
-            }
-            if ("FROZEN".equals(c.state())) {
-                c.unfreeze();
-            }
-            int seconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
-            if (seconds > 0 && c.shutdown(seconds)) {
-                return;
-            }
-            LOG.info("container {} did not halt in {} s, killing it", c.name(), seconds);
-            c.stop();
-            if (!c.waitFor("STOPPED", 10)) {
-                throw new ContainerException(ContainerException.TIMEOUT, "container " + c.name()
-                        + " is still " + c.state() + " 10 s after it was killed");
-            }
-        } catch (LxcException e) {
-            throw failure("stop " + c.name(), e);
         }
     }
 
@@ -230,11 +163,11 @@ public class LxcContainerManager implements ContainerManager {
     @Override
     public void destroy(String name) {
         ContainerNames.check(name);
-        ContainerFiles f = files;
+        ContainerFiles f = files();
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = open(name)) {
             if (!c.isDefined()) {
                 if (!Files.exists(f.dir(name))) {
-                    throw notFound(name);
+                    throw Errors.notFound(name);
                 }
                 f.deleteTree(name);
                 return;
@@ -244,13 +177,13 @@ public class LxcContainerManager implements ContainerManager {
                 throw new ContainerException(ContainerException.IN_USE, "container " + name
                         + " cannot be destroyed: its clones " + clones + " are built on its file system");
             }
-            halt(c, Duration.ZERO);
+            Lifecycle.halt(c, Duration.ZERO);
             c.destroy();
             if (Files.exists(f.dir(name))) {
                 f.deleteTree(name);
             }
         } catch (LxcException | IOException e) {
-            throw failure("destroy " + name, e);
+            throw Errors.failure("destroy " + name, e);
         }
     }
 
@@ -267,19 +200,8 @@ public class LxcContainerManager implements ContainerManager {
     private ContainerInfo freezeOrThaw(String name, boolean freeze) {
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
-            ContainerState state = state(c);
-            if (!state.isActive()) {
-                throw new ContainerException(ContainerException.INVALID_STATE, "container " + name
-                        + " is STOPPED: only a running container can be " + (freeze ? "frozen" : "thawed"));
-            }
-            if (freeze && state != ContainerState.FROZEN) {
-                c.freeze();
-            } else if (!freeze && state == ContainerState.FROZEN) {
-                c.unfreeze();
-            }
+            Lifecycle.freezeOrThaw(c, freeze);
             return info(c);
-        } catch (LxcException e) {
-            throw failure((freeze ? "freeze " : "unfreeze ") + name, e);
         }
     }
 
@@ -288,7 +210,7 @@ public class LxcContainerManager implements ContainerManager {
         ContainerNames.check(name);
         int pid;
         try (LxcContainer c = existing(name)) {
-            ContainerState state = state(c);
+            ContainerState state = Lifecycle.state(c);
             if (state != ContainerState.RUNNING) {
                 throw new ContainerException(ContainerException.INVALID_STATE, "container " + name + " is "
                         + state + ": commands run only in a RUNNING container");
@@ -302,7 +224,7 @@ public class LxcContainerManager implements ContainerManager {
     public ContainerState state(String name) {
         ContainerNames.check(name);
         try (LxcContainer c = existing(name)) {
-            return state(c);
+            return Lifecycle.state(c);
         }
     }
 
@@ -318,45 +240,35 @@ public class LxcContainerManager implements ContainerManager {
     public List<ContainerInfo> list() {
         List<ContainerInfo> all = new ArrayList<>();
         try {
-            for (String name : files.names()) {
+            for (String name : files().names()) {
                 try {
                     all.add(info(name));
                 } catch (ContainerException e) {
+                    // gone since the directory was listed, or LXC cannot read it: the rest still lists
                     if (!ContainerException.NOT_FOUND.equals(e.code())) {
-                        throw e;
+                        LOG.warn("container {} left out of the list: {}", name, e.getMessage());
                     }
                 }
             }
         } catch (IOException e) {
-            throw failure("list containers in " + settings.lxcPath(), e);
+            throw Errors.failure("list containers in " + settings.lxcPath(), e);
         }
         return all;
     }
 
     private ContainerInfo info(LxcContainer c) {
-        ContainerState state = state(c);
+        ContainerState state = Lifecycle.state(c);
         int pid = state.isActive() ? Math.max(0, c.initPid()) : 0;
-        ContainerFiles.Metadata m = files.readMetadata(c.name());
+        ContainerFiles.Metadata m = files().readMetadata(c.name());
         return new ContainerInfo(c.name(), state, pid, pid > 0 ? ProcNet.addresses(pid) : List.of(), m.template(),
                 m.origin(), m.created());
-    }
-
-    static ContainerState state(LxcContainer c) {
-        String s = c.state();
-        return switch (s) {
-            case "THAWED" -> ContainerState.RUNNING;
-            case "STOPPED", "STARTING", "RUNNING", "STOPPING", "ABORTING", "FREEZING", "FROZEN" ->
-                ContainerState.valueOf(s);
-            default -> throw new ContainerException(ContainerException.LXC_FAILURE,
-                    "LXC reports an unknown state " + s + " for container " + c.name());
-        };
     }
 
     private LxcContainer open(String name) {
         try {
             return lxc.open(name, settings.lxcPath().toString());
         } catch (LxcException e) {
-            throw failure("open " + name, e);
+            throw Errors.failure("open " + name, e);
         }
     }
 
@@ -364,53 +276,8 @@ public class LxcContainerManager implements ContainerManager {
         LxcContainer c = open(name);
         if (!c.isDefined()) {
             c.close();
-            throw notFound(name);
+            throw Errors.notFound(name);
         }
         return c;
-    }
-
-    /** Runs a tool; with a {@code what}, a non-zero exit is a failure that quotes the tool's stderr. */
-    private ProcessRunner.Outcome tool(List<String> argv, long timeoutMillis, String what) {
-        try {
-            ProcessRunner.Outcome o = runner.run(argv, timeoutMillis, TOOL_OUTPUT);
-            if (what != null && o.exitCode() != 0) {
-                throw new ContainerException(ContainerException.LXC_FAILURE,
-                        "could not " + what + ": " + argv.get(0) + " exited with " + o.exitCode() + ": " + o.stderrText());
-            }
-            return o;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ContainerException(ContainerException.TIMEOUT, argv.get(0) + " took longer than "
-                    + timeoutMillis / 1000 + " s and was killed");
-        } catch (IOException e) {
-            throw failure("run " + argv.get(0), e);
-        }
-    }
-
-    /** Removes a container whose creation failed: through LXC if it got that far, by hand otherwise. */
-    private void undo(ContainerFiles f, String name, Exception cause) {
-        try (LxcContainer c = lxc.open(name, settings.lxcPath().toString())) {
-            if (c.isDefined()) {
-                c.destroy();
-            }
-        } catch (LxcException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-        try {
-            f.deleteTree(name);
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static ContainerException taken(String name) {
-        return new ContainerException(ContainerException.NAME_TAKEN, "a container named " + name + " already exists");
-    }
-
-    private static ContainerException notFound(String name) {
-        return new ContainerException(ContainerException.NOT_FOUND, "no container named " + name);
-    }
-
-    private static ContainerException failure(String what, Exception e) {
-        return new ContainerException(ContainerException.LXC_FAILURE, "could not " + what + ": " + e.getMessage(), e);
     }
 }

@@ -63,7 +63,8 @@ final class LxcExec {
                 "--clear-env"));
         env.forEach((k, v) -> argv.addAll(List.of("-v", k + "=" + v)));
         if (!user.isRoot()) {
-            argv.addAll(List.of("-u", Integer.toUnsignedString(user.uid()), "-g", Integer.toUnsignedString(user.gid())));
+            argv.addAll(List.of("-u", Integer.toUnsignedString(user.uid()), "-g",
+                    Integer.toUnsignedString(user.gid())));
         }
         argv.add("--");
         if (cwd != null) {

@@ -63,7 +63,7 @@ public final class PeerIdentityService implements PeerIdentity {
     private volatile X509Certificate certificate;
 
     @Activate
-    public PeerIdentityService(@Reference KeyVault vault, Config config) {
+    public PeerIdentityService(@Reference(name = "vault") KeyVault vault, Config config) {
         this(vault, config, Clock.systemUTC());
     }
 

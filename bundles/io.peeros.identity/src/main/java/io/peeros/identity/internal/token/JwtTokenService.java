@@ -66,7 +66,8 @@ public final class JwtTokenService implements TokenService {
     private volatile Duration ttl;
 
     @Activate
-    public JwtTokenService(@Reference KeyVault vault, @Reference UserDirectory users, Config config) {
+    public JwtTokenService(@Reference(name = "vault") KeyVault vault, @Reference(name = "users") UserDirectory users,
+            Config config) {
         this(vault, users, config, Clock.systemUTC());
     }
 

@@ -34,7 +34,7 @@ public final class TrustStore implements TrustService {
     private volatile Map<String, X509Certificate> peers;
 
     @Activate
-    public TrustStore(@Reference KeyVault vault) {
+    public TrustStore(@Reference(name = "vault") KeyVault vault) {
         this(vault.stateDir(), Clock.systemUTC());
     }
 

@@ -53,7 +53,7 @@ public final class UserServiceImpl implements UserDirectory {
     private volatile UsersFile users;
 
     @Activate
-    public UserServiceImpl(@Reference KeyVault vault, Config config) {
+    public UserServiceImpl(@Reference(name = "vault") KeyVault vault, Config config) {
         this(vault, config, Clock.systemUTC());
     }
 

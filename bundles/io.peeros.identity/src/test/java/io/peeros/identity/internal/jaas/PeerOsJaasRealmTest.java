@@ -1,7 +1,10 @@
 package io.peeros.identity.internal.jaas;
 
+import static org.hamcrest.CoreMatchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.fail;
 
 import io.peeros.identity.internal.Configs;
 import io.peeros.identity.internal.user.UserServiceImpl;
@@ -12,6 +15,7 @@ import javax.security.auth.Subject;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
 import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginException;
 import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.Before;
@@ -33,7 +37,8 @@ public class PeerOsJaasRealmTest {
     @Before
     public void setUp() {
         users = new UserServiceImpl(VaultFixture.create(folder.getRoot().toPath()), Configs.of(UserServiceImpl.Config.class));
-        realm = new PeerOsJaasRealm(users, BUNDLE_ID);
+        realm = new PeerOsJaasRealm(BUNDLE_ID);
+        realm.setUsers(users);
     }
 
     @Test
@@ -63,6 +68,25 @@ public class PeerOsJaasRealmTest {
         Subject subject = PeerOsLoginModuleTest.login("admin", VaultFixture.ADMIN_PASSWORD, config);
 
         assertEquals(Set.of("admin"), PeerOsLoginModuleTest.names(subject, UserPrincipal.class));
+    }
+
+    @Test
+    public void withoutTheUserServiceTheRealmStaysAndRefusesEveryLogin() throws Exception {
+        ProxyLoginModule.init(context(BUNDLE_ID));
+        realm.unsetUsers(users);
+        Configuration config = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return realm.getEntries();
+            }
+        };
+        try {
+            PeerOsLoginModuleTest.login("admin", VaultFixture.ADMIN_PASSWORD, config);
+            fail("logged in without a user service");
+        } catch (LoginException e) {
+            assertThat(e.getMessage(), containsString("user service is not available"));
+        }
+        assertEquals(1, realm.getEntries().length);
     }
 
     /** A framework that knows one bundle, which loads classes from the test class path. */

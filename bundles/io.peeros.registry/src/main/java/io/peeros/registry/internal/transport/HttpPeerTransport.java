@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
@@ -165,7 +166,7 @@ public final class HttpPeerTransport implements PeerTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("PEER_UNREACHABLE", "Interrupted while calling " + url + ".", e);
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException | RejectedExecutionException e) {
             throw new RegistryException("PEER_UNREACHABLE", "Cannot reach the peer at " + url + ": "
                     + describe(e) + ".", e);
         }

@@ -29,7 +29,7 @@ public class ApproveCommandTest {
         command.peerId = idOf("beta").substring(0, 8);
         command.code = "ABCD-EFGH";
 
-        command.execute();
+        console.run(command);
 
         assertEquals(1, registry.peers().size());
         assertEquals(PeerState.APPROVED, registry.peers().get(0).state());
@@ -46,7 +46,7 @@ public class ApproveCommandTest {
         command.peerId = idOf("beta");
         command.code = "WRONG";
 
-        command.execute();
+        console.run(command);
 
         assertEquals("Error: the code is wrong; 2 tries left [CODE_WRONG]" + System.lineSeparator(), console.err());
         assertEquals("", console.out());

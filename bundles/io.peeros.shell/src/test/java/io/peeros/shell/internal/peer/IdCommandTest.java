@@ -19,7 +19,7 @@ public class IdCommandTest {
         IdCommand command = new IdCommand();
         command.identity = identity;
 
-        command.execute();
+        console.run(command);
 
         String expected = PeerIds.of(identity.certificate());
         assertEquals(expected + System.lineSeparator(), console.out());

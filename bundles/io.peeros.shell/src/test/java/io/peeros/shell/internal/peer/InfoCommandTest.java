@@ -19,7 +19,7 @@ public class InfoCommandTest {
         InfoCommand command = new InfoCommand();
         command.registry = registry;
 
-        command.execute();
+        console.run(command);
 
         String out = console.out();
         assertLine(out, "Peer id", registry.local.id());

@@ -38,7 +38,7 @@ public class ListCommandTest {
         registry.peers.add(peer("gamma", PeerState.REQUESTED, Direction.OUTGOING, null));
         registry.peers.add(peer("beta", PeerState.APPROVED, Direction.INCOMING, NOW.minusSeconds(4)));
 
-        command.execute();
+        console.run(command);
 
         List<String> rows = rows();
         assertEquals(2, rows.size());
@@ -54,7 +54,7 @@ public class ListCommandTest {
         registry.peers.add(peer("beta", PeerState.OFFLINE, Direction.OUTGOING, NOW.minusSeconds(3 * 3600 + 300)));
         command.longIds = true;
 
-        command.execute();
+        console.run(command);
 
         List<String> cells = cells(rows().get(0));
         assertEquals(idOf("beta"), cells.get(0));
@@ -64,7 +64,7 @@ public class ListCommandTest {
 
     @Test
     public void saysSoWhenNoPeerIsKnown() throws Exception {
-        command.execute();
+        console.run(command);
 
         assertTrue(console.out(), console.out().contains("No peers known"));
     }

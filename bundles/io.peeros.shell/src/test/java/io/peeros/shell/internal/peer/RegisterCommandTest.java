@@ -37,7 +37,7 @@ public class RegisterCommandTest {
                 "12:34:AB", "ABCD-EFGH-IJKL-MNOP", NOW.plusSeconds(900));
         command.url = "https://beta:8443";
 
-        command.execute();
+        console.run(command);
 
         assertEquals(List.of(URI.create("https://beta:8443")), registry.registerCalls);
         String out = console.out();
@@ -55,13 +55,13 @@ public class RegisterCommandTest {
     public void refusesARelativeUrlWithoutCallingTheRegistry() throws Exception {
         command.url = "beta:8443/x y";
 
-        command.execute();
+        console.run(command);
 
         assertTrue(console.err(), console.err().startsWith("Error: 'beta:8443/x y' is not a URL"));
         assertTrue(console.err(), console.err().trim().endsWith("[URL_INVALID]"));
         command.url = "peer-beta";
 
-        command.execute();
+        console.run(command);
 
         assertTrue(console.err(), console.err().contains("'peer-beta' is not an absolute URL"));
         assertEquals(List.of(), registry.registerCalls);
@@ -73,7 +73,7 @@ public class RegisterCommandTest {
         registry.registerFailure = new RegistryException("PEER_UNREACHABLE", "no answer from https://beta:8443");
         command.url = "https://beta:8443";
 
-        Object result = command.execute();
+        Object result = console.run(command);
 
         assertEquals(null, result);
         assertEquals("Error: no answer from https://beta:8443 [PEER_UNREACHABLE]" + System.lineSeparator(),

@@ -21,7 +21,7 @@ public class RejectCommandTest {
         command.registry = registry;
         command.peerId = idOf("beta");
 
-        command.execute();
+        console.run(command);
 
         assertEquals(1, registry.requests().size());
         assertEquals("delta", registry.requests().get(0).name());
@@ -34,7 +34,7 @@ public class RejectCommandTest {
         command.registry = registry;
         command.peerId = "0000000000";
 
-        command.execute();
+        console.run(command);
 
         assertEquals("Error: no peer '0000000000' [PEER_UNKNOWN]" + System.lineSeparator(), console.err());
         assertEquals(2, registry.requests().size());

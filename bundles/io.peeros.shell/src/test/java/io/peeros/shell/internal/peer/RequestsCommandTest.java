@@ -26,7 +26,7 @@ public class RequestsCommandTest {
         command.registry = registry;
         command.clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        command.execute();
+        console.run(command);
 
         List<String> rows = console.out().lines().skip(2).collect(Collectors.toList());
         assertEquals(2, rows.size());
@@ -41,7 +41,7 @@ public class RequestsCommandTest {
         RequestsCommand command = new RequestsCommand();
         command.registry = new FakePeerRegistry();
 
-        command.execute();
+        console.run(command);
 
         assertTrue(console.out(), console.out().contains("No registration requests."));
     }

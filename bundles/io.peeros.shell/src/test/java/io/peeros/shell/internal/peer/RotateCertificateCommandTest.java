@@ -22,7 +22,7 @@ public class RotateCertificateCommandTest {
         command.identity = identity;
         command.zone = ZoneId.of("UTC");
 
-        command.execute();
+        console.run(command);
 
         assertEquals(1, identity.rotations);
         String out = console.out();

@@ -26,7 +26,7 @@ public class UnregisterCommandTest {
         command.registry = registry;
         command.peerId = idOf("beta").substring(0, 10);
 
-        command.execute();
+        console.run(command);
 
         assertEquals(PeerState.UNREGISTERED, registry.peers().get(0).state());
         assertEquals("Unregistered beta." + System.lineSeparator(), console.out());
@@ -42,7 +42,7 @@ public class UnregisterCommandTest {
         command.registry = registry;
         command.peerId = idOf("beta").substring(0, 8);
 
-        command.execute();
+        console.run(command);
 
         assertEquals("Error: '" + command.peerId + "' matches several peers [PEER_AMBIGUOUS]"
                 + System.lineSeparator(), console.err());

@@ -33,7 +33,7 @@ public class AddCommandTest {
         AddCommand command = command("bob", typed);
         command.password = "correct horse";
 
-        command.execute();
+        console.run(command);
 
         assertEquals(Role.VIEWER, users.find("bob").orElseThrow().role());
         assertEquals("correct horse", users.passwords.get("bob"));
@@ -47,7 +47,7 @@ public class AddCommandTest {
         AddCommand command = command("carol", typed);
         command.role = "Operator";
 
-        command.execute();
+        console.run(command);
 
         assertEquals(Role.OPERATOR, users.find("carol").orElseThrow().role());
         assertEquals("correct horse", users.passwords.get("carol"));
@@ -59,7 +59,7 @@ public class AddCommandTest {
     public void differentPasswordsAreRefused() throws Exception {
         AddCommand command = command("carol", ScriptedSession.typing("correct horse", "correct hose"));
 
-        command.execute();
+        console.run(command);
 
         assertFalse(users.find("carol").isPresent());
         assertEquals("Error: the two passwords differ; nothing was changed [PASSWORD_MISMATCH]"
@@ -71,7 +71,7 @@ public class AddCommandTest {
     public void endOfInputAtThePromptIsRefused() throws Exception {
         AddCommand command = command("carol", ScriptedSession.typing("correct horse"));
 
-        command.execute();
+        console.run(command);
 
         assertFalse(users.find("carol").isPresent());
         assertTrue(console.err(), console.err().contains("[PASSWORD_MISSING]"));
@@ -83,7 +83,7 @@ public class AddCommandTest {
         AddCommand command = command("carol", typed);
         command.role = "root";
 
-        command.execute();
+        console.run(command);
 
         assertFalse(users.find("carol").isPresent());
         assertEquals(List.of(), typed.prompts);
@@ -96,7 +96,7 @@ public class AddCommandTest {
         AddCommand command = command("dave", ScriptedSession.typing());
         command.password = "short";
 
-        command.execute();
+        console.run(command);
 
         assertFalse(users.find("dave").isPresent());
         assertEquals("Error: the password needs at least 8 characters [PASSWORD_WEAK]" + System.lineSeparator(),

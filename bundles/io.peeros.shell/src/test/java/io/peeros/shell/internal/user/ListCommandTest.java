@@ -22,7 +22,7 @@ public class ListCommandTest {
         command.users = new FakeUserService().with("carol", Role.OPERATOR, "correct horse");
         command.zone = ZoneId.of("UTC");
 
-        command.execute();
+        console.run(command);
 
         List<String> rows = console.out().lines().skip(2).map(r -> r.replaceAll("\\s*\\|\\s*", "|").trim())
                 .collect(Collectors.toList());

@@ -29,7 +29,7 @@ public class PasswdCommandTest {
     public void asksTwiceAndChangesThePassword() throws Exception {
         ScriptedSession typed = ScriptedSession.typing("new password", "new password");
 
-        command("carol", typed).execute();
+        console.run(command("carol", typed));
 
         assertEquals("new password", users.passwords.get("carol"));
         assertEquals(2, typed.prompts.size());
@@ -41,14 +41,14 @@ public class PasswdCommandTest {
         PasswdCommand command = command("carol", ScriptedSession.typing());
         command.password = "given password";
 
-        command.execute();
+        console.run(command);
 
         assertEquals("given password", users.passwords.get("carol"));
     }
 
     @Test
     public void aMismatchKeepsTheOldPassword() throws Exception {
-        command("carol", ScriptedSession.typing("new password", "new passw0rd")).execute();
+        console.run(command("carol", ScriptedSession.typing("new password", "new passw0rd")));
 
         assertEquals("old password", users.passwords.get("carol"));
         assertEquals("Error: the two passwords differ; nothing was changed [PASSWORD_MISMATCH]"
@@ -59,7 +59,7 @@ public class PasswdCommandTest {
     public void anUnknownUserIsRefusedBeforeAnyPrompt() throws Exception {
         ScriptedSession typed = ScriptedSession.typing("new password", "new password");
 
-        command("mallory", typed).execute();
+        console.run(command("mallory", typed));
 
         assertEquals(List.of(), typed.prompts);
         assertEquals("Error: there is no user 'mallory' [USER_UNKNOWN]" + System.lineSeparator(), console.err());

@@ -33,7 +33,7 @@ public class RemoveCommandTest {
     public void removesAfterYes() throws Exception {
         ScriptedSession typed = ScriptedSession.typing("yes");
 
-        command("carol", typed).execute();
+        console.run(command("carol", typed));
 
         assertFalse(users.find("carol").isPresent());
         assertEquals(List.of("remove user carol? (yes/no) "), typed.prompts);
@@ -45,7 +45,7 @@ public class RemoveCommandTest {
     public void keepsTheUserOnAnyOtherAnswerOrEndOfInput() throws Exception {
         for (ScriptedSession typed : List.of(ScriptedSession.typing("no"), ScriptedSession.typing("yess"),
                 ScriptedSession.typing())) {
-            command("carol", typed).execute();
+            console.run(command("carol", typed));
         }
 
         assertTrue(users.find("carol").isPresent());
@@ -58,7 +58,7 @@ public class RemoveCommandTest {
         RemoveCommand command = command("carol", typed);
         command.force = true;
 
-        command.execute();
+        console.run(command);
 
         assertFalse(users.find("carol").isPresent());
         assertEquals(List.of(), typed.prompts);
@@ -68,7 +68,7 @@ public class RemoveCommandTest {
     public void theOwnerIsRefusedBeforeAnyQuestion() throws Exception {
         ScriptedSession typed = ScriptedSession.typing("yes");
 
-        command(UserService.OWNER, typed).execute();
+        console.run(command(UserService.OWNER, typed));
 
         assertTrue(users.find(UserService.OWNER).isPresent());
         assertEquals(List.of(), typed.prompts);
@@ -77,7 +77,7 @@ public class RemoveCommandTest {
 
     @Test
     public void anUnknownUserIsAnError() throws Exception {
-        command("mallory", ScriptedSession.typing("yes")).execute();
+        console.run(command("mallory", ScriptedSession.typing("yes")));
 
         assertEquals("Error: there is no user 'mallory' [USER_UNKNOWN]" + System.lineSeparator(), console.err());
         assertEquals(2, users.list().size());

@@ -19,6 +19,8 @@ public final class Liblxc {
         int lxc_container_put(Pointer container);
 
         String lxc_get_version();
+
+        byte lxc_config_item_is_supported(String key);
     }
 
     private static final String[] NAMES = {"liblxc.so.1", "lxc"};
@@ -72,6 +74,19 @@ public final class Liblxc {
             throw new LxcException("liblxc could not allocate container " + name + " in " + lxcPath);
         }
         return new LxcContainer(this, p);
+    }
+
+    /**
+     * Whether this liblxc knows the configuration key. liblxc matches exact keys and, for indexed or free
+     * families ({@code lxc.net.0.type}, {@code lxc.cgroup2.memory.max}), the family prefix.
+     */
+    public boolean isConfigKeySupported(String key) {
+        for (String k = key; k.indexOf('.') > 0; k = k.substring(0, k.lastIndexOf('.'))) {
+            if (api.lxc_config_item_is_supported(k) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Api api() {

@@ -1,19 +1,19 @@
 package io.peeros.container.lxc.internal.jna;
 
+import com.sun.jna.Function;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.NativeLibrary;
 import io.peeros.container.api.ExecResult;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a command in a container through {@code lxc_attach} with stdout and stderr on two pipes, and waits
- * for it on one thread with {@code poll} over the pipes and a pidfd, so the deadline is exact and the
- * outputs never block each other. On timeout the command and everything it started are killed.
- *
- * <p>liblxc forks the JVM to attach. The forked copy runs only liblxc's C code and then execs or exits;
- * the pipe ends we create are close-on-exec, so only stdin, stdout and stderr reach the command.
+ * Test-only: runs a command in a container through liblxc's in-process {@code attach}, with stdout and
+ * stderr on two pipes polled with a pidfd and a deadline. Kept to measure it against {@code lxc-attach}:
+ * liblxc forks the whole JVM here, and every descriptor the JVM holds without close-on-exec reaches the
+ * command (see {@link ForkCostComparisonTest}). Production code uses {@code lxc-attach}.
  */
 public final class AttachExec {
 
@@ -21,6 +21,7 @@ public final class AttachExec {
     private static final int REAP_MILLIS = 5_000;
 
     private final Libc libc = Libc.load();
+    private final Function runCommand = NativeLibrary.getInstance("liblxc.so.1").getFunction("lxc_attach_run_command");
 
     /**
      * Runs {@code command} in the running container {@code c}.
@@ -43,7 +44,7 @@ public final class AttachExec {
         int pidfd = -1;
         try {
             devNull = libc.open("/dev/null", Libc.O_RDONLY | Libc.O_CLOEXEC);
-            int pid = c.attach(new AttachOptions(command, env, cwd, uid, gid, devNull, out[1], err[1]));
+            int pid = attach(c, new AttachOptions(command, env, cwd, uid, gid, devNull, out[1], err[1]));
             closeAll(out[1], err[1], devNull);
             out[1] = err[1] = devNull = -1;
             pidfd = libc.pidfd_open(pid, 0);
@@ -53,6 +54,16 @@ public final class AttachExec {
         } finally {
             closeAll(out[0], out[1], err[0], err[1], devNull, pidfd);
         }
+    }
+
+    private int attach(LxcContainer c, AttachOptions options) throws LxcException {
+        int[] pid = {-1};
+        Function attach = Function.getFunction(c.getPointer().getPointer(AttachOptions.ATTACH));
+        int r = attach.invokeInt(new Object[] {c.getPointer(), runCommand, options.command(), options.options(), pid});
+        if (r < 0 || pid[0] <= 0) {
+            throw new LxcException("lxc attach into " + c.name() + " failed");
+        }
+        return pid[0];
     }
 
     private ExecResult pump(int pid, int pidfd, int outFd, int errFd, long deadline, int maxOutput)

@@ -5,7 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-/** The few libc calls needed to run a command through liblxc attach with pipes and a deadline. */
+/** Test-only: the libc calls {@link AttachExec} needs for pipes, a pidfd and a deadline. */
 interface Libc extends Library {
 
     int O_RDONLY = 0;
