@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -54,6 +55,8 @@ final class CxfRuntime implements AutoCloseable {
             factory.setServiceBeans(endpoint.resources());
             factory.setProviders(endpoint.providers());
             factory.setFeatures(endpoint.features());
+            // Location headers keep the host the client used, even when it is 127.0.0.1
+            factory.setProperties(Map.of("replace.loopback.address.with.localhost", "false"));
             servers.add(factory.create());
             return null;
         });
@@ -77,6 +80,7 @@ final class CxfRuntime implements AutoCloseable {
         threads.setMaxThreads(32);
         threads.setThreadNamePrefix("peeros-rest-" + endpoint.name());
         engine.setThreadingParameters(threads);
+        engine.setSendServerVersion(false);
     }
 
     @Override

@@ -6,16 +6,21 @@ import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
 import io.peeros.rest.internal.error.UnexpectedExceptionMapper;
 import io.peeros.rest.internal.error.WebApplicationExceptionMapper;
-import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.json.Json;
 import io.peeros.rest.internal.security.AccessFeature;
+import io.peeros.rest.internal.security.BodyLimitFilter;
+import io.peeros.rest.internal.security.NoWadl;
 import io.peeros.rest.internal.security.RateLimiter;
+import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.tls.TlsParameters;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What each port serves: which resources, with which providers and TLS policy. */
 final class Endpoints {
+
+    /** The largest request body accepted; a registration message with its certificate is about 2 KiB. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
 
     private Endpoints() {
     }
@@ -47,8 +52,8 @@ final class Endpoints {
     }
 
     private static List<Object> commonProviders() {
-        return List.of(Json.provider(), new ClientCertificateProvider(),
-                new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
+        return List.of(Json.provider(), new ClientCertificateProvider(), new BodyLimitFilter(MAX_BODY_BYTES),
+                new NoWadl(), new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
                 new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
     }
 }

@@ -1,8 +1,12 @@
 package io.peeros.rest.internal;
 
 import io.swagger.v3.jaxrs2.integration.JaxrsApplicationScanner;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import java.util.Map;
+import org.apache.cxf.jaxrs.openapi.OpenApiCustomizer;
 import org.apache.cxf.jaxrs.openapi.OpenApiFeature;
 
 /** The OpenAPI 3 document of the user API at {@code /api/v1/openapi.json} (and {@code .yaml}). */
@@ -30,6 +34,17 @@ final class OpenApi {
         // A context of our own: swagger keeps contexts in a JVM-wide map, and the default one is shared.
         feature.setUseContextBasedConfig(true);
         feature.setSupportSwaggerUi(false);
+        feature.setCustomizer(new BasePath());
         return feature;
+    }
+
+    /** Paths in the document are relative to the API's base path, wherever the client reached it. */
+    private static final class BasePath extends OpenApiCustomizer {
+
+        @Override
+        public void customize(OpenAPI oas) {
+            super.customize(oas);
+            oas.setServers(List.of(new Server().url(Endpoint.BASE_PATH)));
+        }
     }
 }

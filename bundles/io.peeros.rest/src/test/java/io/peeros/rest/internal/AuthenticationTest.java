@@ -56,6 +56,14 @@ public class AuthenticationTest {
     }
 
     @Test
+    public void wadlIsNotAWayAround() throws Exception {
+        Answer answer = rest.call("GET", "/users?_wadl", null, null);
+
+        assertEquals(401, answer.status());
+        assertEquals("AUTH_REQUIRED", answer.code());
+    }
+
+    @Test
     public void viewerTokenReadsThePeer() throws Exception {
         Answer answer = rest.call("GET", "/peer", null, rest.token(Role.VIEWER));
 

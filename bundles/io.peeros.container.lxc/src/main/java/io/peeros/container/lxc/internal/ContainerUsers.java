@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Resolves the user of an exec (name, uid or uid:gid) against the container's own {@code /etc/passwd}. */
@@ -46,7 +47,7 @@ final class ContainerUsers {
                 () -> invalid("no user \"" + user + "\" in the container's /etc/passwd"));
     }
 
-    private static Optional<ExecUser> entry(ContainerRoot root, java.util.function.Predicate<String[]> match) {
+    private static Optional<ExecUser> entry(ContainerRoot root, Predicate<String[]> match) {
         Optional<Path> passwd = root.resolve("/etc/passwd");
         if (passwd.isEmpty()) {
             return Optional.empty();

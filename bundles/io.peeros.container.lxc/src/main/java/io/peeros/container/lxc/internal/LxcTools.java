@@ -2,6 +2,7 @@ package io.peeros.container.lxc.internal;
 
 import io.peeros.container.api.ContainerException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -39,7 +40,7 @@ final class LxcTools {
     }
 
     /** Copies a directory tree with owners, modes, links and device nodes. */
-    void copyTree(java.nio.file.Path from, java.nio.file.Path to, String what) {
+    void copyTree(Path from, Path to, String what) {
         check(List.of("cp", "-a", "--", from.toString(), to.toString()), what);
     }
 

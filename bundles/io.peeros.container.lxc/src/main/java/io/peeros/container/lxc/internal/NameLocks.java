@@ -1,5 +1,6 @@
 package io.peeros.container.lxc.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +21,7 @@ final class NameLocks {
 
     /** Locks the stripes of all {@code names} in a fixed order; close the result to unlock. */
     Held lock(String... names) {
-        int[] idx = java.util.Arrays.stream(names).mapToInt(n -> Math.floorMod(n.hashCode(), STRIPES)).distinct()
+        int[] idx = Arrays.stream(names).mapToInt(n -> Math.floorMod(n.hashCode(), STRIPES)).distinct()
                 .sorted().toArray();
         for (int i : idx) {
             locks[i].lock();

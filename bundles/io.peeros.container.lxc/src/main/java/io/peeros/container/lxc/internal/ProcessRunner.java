@@ -1,11 +1,13 @@
 package io.peeros.container.lxc.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +47,8 @@ final class ProcessRunner {
      * @throws TimeoutException when it ran past {@code timeoutMillis}; it and its descendants were killed
      */
     Outcome run(List<String> argv, long timeoutMillis, int maxOutput) throws IOException, TimeoutException {
-        Process process = new ProcessBuilder(argv).directory(new java.io.File("/"))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process process = new ProcessBuilder(argv).directory(new File("/"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Capture out = new Capture(maxOutput);
         Capture err = new Capture(maxOutput);
         Future<?> outPump = pumps.submit(() -> out.pump(process.getInputStream()));
@@ -71,7 +73,7 @@ final class ProcessRunner {
             pump.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // A background process still holds the pipe: keep what arrived, let the pump end with the pipe.
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new UncheckedIOException(new IOException("reading command output failed", e.getCause()));
         }
     }

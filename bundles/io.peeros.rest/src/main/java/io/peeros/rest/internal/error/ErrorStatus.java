@@ -13,7 +13,9 @@ import java.util.Map;
  *     client can tell the two apart;</li>
  * <li>{@code PEER_UNREACHABLE}, {@code REMOTE_REFUSED} → 502: the remote peer did not answer, or not
  *     usefully;</li>
- * <li>{@code TOO_MANY_REQUESTS} → 429, {@code INVALID_CREDENTIALS} → 401, {@code VAULT_LOCKED} → 503;</li>
+ * <li>{@code CERT_MISMATCH} → 403: the TLS client certificate is not the one the call needs;</li>
+ * <li>{@code TOO_MANY_REQUESTS} → 429, {@code INVALID_CREDENTIALS} → 401;</li>
+ * <li>{@code VAULT_LOCKED}, {@code REGISTRY_INACTIVE} → 503: try again when the peer is ready;</li>
  * <li>{@code STATE_*}, {@code VAULT_TAMPERED} → 500: the peer's own storage failed;</li>
  * <li>anything else, such as {@code *_INVALID}, {@code *_WEAK}, {@code URL_INVALID}, {@code PEER_IS_SELF}
  *     → 400.</li>
@@ -31,7 +33,9 @@ public final class ErrorStatus {
             Map.entry("REMOTE_REFUSED", 502),
             Map.entry("TOO_MANY_REQUESTS", 429),
             Map.entry("INVALID_CREDENTIALS", 401),
+            Map.entry("CERT_MISMATCH", 403),
             Map.entry("VAULT_LOCKED", 503),
+            Map.entry("REGISTRY_INACTIVE", 503),
             Map.entry("VAULT_TAMPERED", 500));
 
     private ErrorStatus() {

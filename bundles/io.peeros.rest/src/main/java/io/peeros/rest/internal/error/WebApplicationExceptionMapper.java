@@ -41,6 +41,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
             case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "BODY_TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             default -> "HTTP_" + status;
         };
@@ -54,6 +55,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             case 404 -> "Nothing here: " + request + ".";
             case 405 -> request + " is not allowed; this path allows " + allowed(original) + ".";
             case 406 -> "This API answers with application/json only.";
+            case 413 -> e.getMessage();
             case 415 -> "Send the body as application/json.";
             default -> original.getStatusInfo().getReasonPhrase() + ": " + request + ".";
         };

@@ -9,14 +9,17 @@ import io.peeros.registry.api.RegistrationRequest;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.registry.api.RemotePeer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Known peers and incoming requests in memory, with the real registry's codes. {@code *.unreachable.test}
@@ -59,7 +62,7 @@ public final class FakePeerRegistry implements PeerRegistry {
         if (url.getHost().endsWith(".unreachable.test")) {
             throw new RegistryException("PEER_UNREACHABLE", "cannot reach " + url);
         }
-        String id = String.format("%064x", url.toString().hashCode() & 0xffffffffL);
+        String id = sha256(url.toString());
         Instant now = Instant.now();
         if (peers.putIfAbsent(id, new RemotePeer(id, url.getHost(), url, null, PeerState.REQUESTED,
                 Direction.OUTGOING, "EE:FF", now, null)) != null) {
@@ -76,9 +79,10 @@ public final class FakePeerRegistry implements PeerRegistry {
 
     @Override
     public RemotePeer approve(String peerId, String code) {
-        RegistrationRequest request = resolve(requests, peerId, Function.identity());
+        RegistrationRequest request = resolve(requests, peerId);
         if (!GOOD_CODE.equals(code)) {
-            throw new RegistryException("CODE_WRONG", "the code is wrong; " + (request.triesLeft() - 1) + " tries left");
+            throw new RegistryException("CODE_WRONG", "the code is wrong; " + (request.triesLeft() - 1)
+                    + " tries left");
         }
         requests.remove(request.peerId());
         RemotePeer peer = new RemotePeer(request.peerId(), request.name(), request.publicUrl(), null,
@@ -89,12 +93,12 @@ public final class FakePeerRegistry implements PeerRegistry {
 
     @Override
     public void reject(String peerId) {
-        requests.remove(resolve(requests, peerId, Function.identity()).peerId());
+        requests.remove(resolve(requests, peerId).peerId());
     }
 
     @Override
     public void unregister(String peerId) {
-        RemotePeer peer = resolve(peers, peerId, Function.identity());
+        RemotePeer peer = resolve(peers, peerId);
         peers.put(peer.id(), new RemotePeer(peer.id(), peer.name(), peer.publicUrl(), peer.peerUrl(),
                 PeerState.UNREGISTERED, peer.direction(), peer.certificateFingerprint(), Instant.now(),
                 peer.lastSeen()));
@@ -110,13 +114,13 @@ public final class FakePeerRegistry implements PeerRegistry {
     public Optional<RemotePeer> peer(String peerId) {
         failIfAsked();
         try {
-            return Optional.of(resolve(peers, peerId, Function.identity()));
+            return Optional.of(resolve(peers, peerId));
         } catch (RegistryException e) {
             return Optional.empty();
         }
     }
 
-    private <T> T resolve(Map<String, T> map, String prefix, Function<T, T> f) {
+    private <T> T resolve(Map<String, T> map, String prefix) {
         failIfAsked();
         List<String> matches = prefix == null || prefix.length() < 8 ? List.of()
                 : map.keySet().stream().filter(id -> id.startsWith(prefix)).toList();
@@ -126,7 +130,16 @@ public final class FakePeerRegistry implements PeerRegistry {
         if (matches.isEmpty()) {
             throw new RegistryException("PEER_UNKNOWN", "no peer '" + prefix + "'");
         }
-        return f.apply(map.get(matches.get(0)));
+        return map.get(matches.get(0));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void failIfAsked() {

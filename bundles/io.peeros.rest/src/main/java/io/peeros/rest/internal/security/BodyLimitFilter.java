@@ -1,0 +1,70 @@
+package io.peeros.rest.internal.security;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.Response;
+
+/**
+ * Refuses request bodies over a limit with 413, before anything reads them: by {@code Content-Length} when the
+ * client sends one, otherwise while the body streams in. Every body of this API is a small JSON object, and
+ * some are accepted before any authentication.
+ */
+@PreMatching
+public final class BodyLimitFilter implements ContainerRequestFilter {
+
+    private final long limit;
+
+    public BodyLimitFilter(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > limit) {
+            throw tooLarge();
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new Limited(request.getEntityStream()));
+        }
+    }
+
+    private WebApplicationException tooLarge() {
+        return new WebApplicationException("Request bodies are limited to " + limit + " bytes.",
+                Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    private final class Limited extends FilterInputStream {
+
+        private long read;
+
+        Limited(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw tooLarge();
+            }
+        }
+    }
+}
