@@ -3,7 +3,6 @@ package io.peeros.shell.internal.peer;
 import io.peeros.registry.api.RemotePeer;
 import io.peeros.shell.internal.Format;
 import java.time.Instant;
-import java.util.Locale;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -28,7 +27,7 @@ public class ListCommand extends PeerCommandSupport {
         table.column("Last seen");
         for (RemotePeer peer : registry.peers()) {
             table.addRow().addContent(longIds ? peer.id() : Format.shortId(peer.id()), peer.name(),
-                    peer.state().name().toLowerCase(Locale.ROOT), peer.direction().name().toLowerCase(Locale.ROOT),
+                    peer.state().name(), peer.direction().name(),
                     peer.publicUrl(), Format.ago(peer.lastSeen(), now));
         }
         table.print(System.out);

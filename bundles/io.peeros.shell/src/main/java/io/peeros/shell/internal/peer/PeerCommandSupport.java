@@ -5,7 +5,6 @@ import io.peeros.registry.api.RemotePeer;
 import io.peeros.shell.internal.Format;
 import io.peeros.shell.internal.ShellCommandSupport;
 import java.time.Clock;
-import java.util.Locale;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -23,8 +22,8 @@ public abstract class PeerCommandSupport extends ShellCommandSupport {
         ShellTable table = propertyTable();
         table.addRow().addContent("Peer id", peer.id());
         table.addRow().addContent("Name", peer.name());
-        table.addRow().addContent("State", peer.state().name().toLowerCase(Locale.ROOT));
-        table.addRow().addContent("Direction", peer.direction().name().toLowerCase(Locale.ROOT));
+        table.addRow().addContent("State", peer.state().name());
+        table.addRow().addContent("Direction", peer.direction().name());
         table.addRow().addContent("Public URL", peer.publicUrl());
         table.addRow().addContent("Peer URL", peer.peerUrl());
         table.addRow().addContent("Certificate", peer.certificateFingerprint());

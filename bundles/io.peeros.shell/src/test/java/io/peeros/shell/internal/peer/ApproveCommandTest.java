@@ -36,7 +36,7 @@ public class ApproveCommandTest {
         String out = console.out();
         assertTrue(out, out.startsWith("Approved beta."));
         InfoCommandTest.assertLine(out, "Peer id", idOf("beta"));
-        InfoCommandTest.assertLine(out, "State", "approved");
+        InfoCommandTest.assertLine(out, "State", "APPROVED");
         InfoCommandTest.assertLine(out, "Certificate", "FP:beta");
         assertEquals("", console.err());
     }

@@ -42,9 +42,9 @@ public class ListCommandTest {
 
         List<String> rows = rows();
         assertEquals(2, rows.size());
-        assertEquals(List.of(idOf("beta").substring(0, 12), "beta", "approved", "incoming", "https://beta:8443",
+        assertEquals(List.of(idOf("beta").substring(0, 12), "beta", "APPROVED", "INCOMING", "https://beta:8443",
                 "4s ago"), cells(rows.get(0)));
-        assertEquals(List.of(idOf("gamma").substring(0, 12), "gamma", "requested", "outgoing",
+        assertEquals(List.of(idOf("gamma").substring(0, 12), "gamma", "REQUESTED", "OUTGOING",
                 "https://gamma:8443", "never"), cells(rows.get(1)));
         assertFalse(console.out().contains(idOf("beta")));
     }
@@ -58,7 +58,7 @@ public class ListCommandTest {
 
         List<String> cells = cells(rows().get(0));
         assertEquals(idOf("beta"), cells.get(0));
-        assertEquals("offline", cells.get(2));
+        assertEquals("OFFLINE", cells.get(2));
         assertEquals("3h 5m ago", cells.get(5));
     }
 
