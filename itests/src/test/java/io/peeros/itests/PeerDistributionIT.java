@@ -143,6 +143,24 @@ public class PeerDistributionIT {
     }
 
     @Test
+    public void webConsoleUsesThePeerOsRealm() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI console = URI.create("http://127.0.0.1:" + PeerOsExam.HTTP_PORT + "/system/console/bundles");
+        assertEquals(401, client.send(HttpRequest.newBuilder(console).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(401, client.send(HttpRequest.newBuilder(console).header("Authorization", basic("admin", "wrong-one"))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(200, client.send(HttpRequest.newBuilder(console)
+                .header("Authorization", basic("admin", PeerOsExam.ADMIN_PASSWORD)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void restAnswers401WithoutTokenAnd200WithOne() throws Exception {
         HttpClient client = insecureClient();
         String base = "https://127.0.0.1:" + PeerOsExam.PUBLIC_PORT + "/api/v1";

@@ -109,6 +109,27 @@ public class TwoPeerRegistrationIT {
         a.awaitShell("peer:list -l", out -> lineOf(out, idB).matches(".*APPROVED.*\\d+s ago.*"), Duration.ofSeconds(20));
         b.awaitShell("peer:list -l", out -> lineOf(out, idA).matches(".*APPROVED.*\\d+s ago.*"), Duration.ofSeconds(20));
 
+        // Only admins change trust: a viewer may look but not register (shell ACL from the same realm).
+        a.shell("user:add --role viewer --password viewer-Secret-123 vera");
+        assertThat(a.shellAs("vera", "viewer-Secret-123", "peer:list"), containsString(idB.substring(0, 12)));
+        assertThat(a.shellAs("vera", "viewer-Secret-123", "peer:unregister " + idB),
+                containsString("Insufficient credentials"));
+
+        // B rotates its certificate: its id stays, and A keeps trusting it (trust is bound to the key).
+        String rotated = b.shell("peer:rotate-certificate");
+        assertThat(rotated, containsString(idB));
+        Thread.sleep(5000);
+        a.awaitShell("peer:list -l", out -> lineOf(out, idB).matches(".*APPROVED.*\\b[0-3]s ago.*"), Duration.ofSeconds(20));
+
+        // B goes down: A marks it OFFLINE. B comes back with no password in its environment (its vault
+        // opens from the sealed copy, as after a reboot), keeps its id, and A marks it APPROVED again.
+        b.stop();
+        a.awaitShell("peer:list -l", out -> lineOf(out, idB).contains("OFFLINE"), Duration.ofSeconds(30));
+        b.start(false);
+        assertEquals(idB, b.awaitReady(BOOT));
+        a.awaitShell("peer:list -l", out -> lineOf(out, idB).contains("APPROVED"), Duration.ofSeconds(30));
+        b.awaitShell("peer:list -l", out -> lineOf(out, idA).contains("APPROVED"), Duration.ofSeconds(30));
+
         // Unregister on A removes trust on both sides.
         String unregistered = a.shell("peer:unregister " + idB);
         assertThat(unregistered, not(containsString("Error")));

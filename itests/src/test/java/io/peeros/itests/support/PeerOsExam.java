@@ -24,6 +24,7 @@ public final class PeerOsExam {
     public static final int SSH_PORT = 18101;
     public static final int PUBLIC_PORT = 18443;
     public static final int PEER_PORT = 18444;
+    public static final int HTTP_PORT = 18181;
 
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
 
@@ -47,7 +48,7 @@ public final class PeerOsExam {
                     "https://repo1.maven.org/maven2@id=central"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "18181"),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "publicPort", Integer.toString(PUBLIC_PORT)),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "peerPort", Integer.toString(PEER_PORT)),

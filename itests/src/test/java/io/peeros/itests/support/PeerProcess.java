@@ -66,13 +66,25 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts Karaf in the namespace; returns at once. */
+    /** Starts Karaf in the namespace with the owner password in its environment; returns at once. */
     public void start() {
+        start(true);
+    }
+
+    /**
+     * Starts Karaf in the namespace; returns at once. Without the owner secret the peer must open its key
+     * vault by itself (the sealed copy), as after a reboot.
+     */
+    public void start(boolean withOwnerSecret) {
         List<String> command = List.of("ip", "netns", "exec", namespace, home.resolve("bin/karaf").toString(), "server");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         builder.environment().put("JAVA_HOME", JAVA_HOME);
-        builder.environment().put("PEEROS_ADMIN_PASSWORD", adminPassword);
+        builder.environment().remove("PEEROS_ADMIN_PASSWORD");
+        builder.environment().remove("PEEROS_OWNER_SECRET");
+        if (withOwnerSecret) {
+            builder.environment().put("PEEROS_ADMIN_PASSWORD", adminPassword);
+        }
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -103,9 +115,14 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Runs shell commands over SSH as the owner; returns what they printed (stdout and stderr). */
     public String shell(String commands) {
+        return shellAs("admin", adminPassword, commands);
+    }
+
+    /** Runs shell commands over SSH as {@code user}; returns what they printed (stdout and stderr). */
+    public String shellAs(String user, String password, String commands) {
         Processes.Result result = Processes.run(List.of("ip", "netns", "exec", namespace,
-                home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", "8101", "-u", "admin", "-p",
-                adminPassword, "-r", "3", "-d", "1", "-b"), clientEnv(), commands + "\n", Duration.ofSeconds(60));
+                home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", "8101", "-u", user, "-p",
+                password, "-r", "3", "-d", "1", "-b"), clientEnv(), commands + "\n", Duration.ofSeconds(60));
         if (result.exitCode() != 0 && result.all().isBlank()) {
             throw new IllegalStateException("bin/client exited " + result.exitCode());
         }
@@ -148,6 +165,11 @@ public final class PeerProcess implements AutoCloseable {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** Stops Karaf (as {@code kill} would) and waits for it to exit. */
+    public void stop() {
+        close();
     }
 
     /** Stops Karaf and every process it started. */
