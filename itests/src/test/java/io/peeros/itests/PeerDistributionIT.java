@@ -36,6 +36,7 @@ import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -58,6 +59,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 @ExamReactorStrategy(PerClass.class)
 public class PeerDistributionIT {
 
+    @Inject
+    private BootFinished bootFinished;
     @Inject
     private BundleContext context;
     @Inject
@@ -114,7 +117,7 @@ public class PeerDistributionIT {
 
     @Test
     public void shellCommandsWork() throws Exception {
-        assertEquals(identity.peerId(), run("peer:id").trim());
+        assertEquals(identity.peerId(), awaitCommand("peer:id").trim());
         String info = run("peer:info");
         assertThat(info, containsString(identity.peerId()));
         assertThat(info, containsString("https://127.0.0.1:" + PeerOsExam.PUBLIC_PORT));
@@ -195,6 +198,17 @@ public class PeerDistributionIT {
     private static HttpRequest post(String url, String json) {
         return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** Runs a command once the shell knows it (commands register shortly after their bundle starts). */
+    private String awaitCommand(String command) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String output = run(command);
+        while (output.contains("Command not found") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            output = run(command);
+        }
+        return output;
     }
 
     private String run(String command) throws Exception {
