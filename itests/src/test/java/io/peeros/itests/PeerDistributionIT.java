@@ -32,6 +32,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.security.PrivilegedExceptionAction;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
@@ -211,7 +214,18 @@ public class PeerDistributionIT {
         return output;
     }
 
+    /** Runs a command as the owner, logged in through the real realm, so the shell's ACLs apply. */
     private String run(String command) throws Exception {
+        LoginContext login = new LoginContext("karaf", credentials("admin", PeerOsExam.ADMIN_PASSWORD));
+        login.login();
+        try {
+            return Subject.doAs(login.getSubject(), (PrivilegedExceptionAction<String>) () -> runInSession(command));
+        } finally {
+            login.logout();
+        }
+    }
+
+    private String runInSession(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
@@ -230,15 +244,7 @@ public class PeerDistributionIT {
 
     private static boolean login(String user, String password) {
         try {
-            LoginContext login = new LoginContext("karaf", callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(user);
-                    } else if (callback instanceof PasswordCallback pw) {
-                        pw.setPassword(password.toCharArray());
-                    }
-                }
-            });
+            LoginContext login = new LoginContext("karaf", credentials(user, password));
             login.login();
             boolean admin = login.getSubject().getPrincipals().stream()
                     .anyMatch(p -> p.getClass().getSimpleName().equals("RolePrincipal") && p.getName().equals("admin"));
@@ -250,6 +256,18 @@ public class PeerDistributionIT {
     }
 
     /** Trusts any server: the test checks the API, not the peer's self-signed certificate. */
+    private static CallbackHandler credentials(String user, String password) {
+        return callbacks -> {
+            for (var callback : callbacks) {
+                if (callback instanceof NameCallback name) {
+                    name.setName(user);
+                } else if (callback instanceof PasswordCallback pw) {
+                    pw.setPassword(password.toCharArray());
+                }
+            }
+        };
+    }
+
     private static HttpClient insecureClient() throws Exception {
         TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
