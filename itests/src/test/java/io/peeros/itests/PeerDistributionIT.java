@@ -43,6 +43,7 @@ import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -82,9 +83,15 @@ public class PeerDistributionIT {
         return PeerOsExam.options();
     }
 
+    @AfterClass
+    public static void removeHostNetwork() throws Exception {
+        PeerOsExam.removeHostNetwork();
+    }
+
     @Test
     public void everyPeerOsFeatureIsInstalledAndEveryComponentActive() throws Exception {
-        for (String feature : List.of("peeros", "peeros-identity", "peeros-registry", "peeros-rest", "peeros-shell")) {
+        for (String feature : List.of("peeros", "peeros-identity", "peeros-registry", "peeros-rest", "peeros-shell",
+                "peeros-container")) {
             assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
         }
         List<String> problems = new ArrayList<>();

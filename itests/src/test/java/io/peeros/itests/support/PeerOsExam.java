@@ -26,9 +26,21 @@ public final class PeerOsExam {
     public static final int PEER_PORT = 18444;
     public static final int HTTP_PORT = 18181;
 
+    /** The host network of the examined peer: its own bridge, subnet and nft table, removed after the class. */
+    public static final String BRIDGE = "pexam0";
+    public static final String NFT_TABLE = "pexam";
+    public static final String LXC_PATH = new File("target/exam-lxc").getAbsolutePath();
+
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
+    private static final String NETWORK_CFG = "etc/io.peeros.container.lxc.HostNetwork.cfg";
 
     private PeerOsExam() {
+    }
+
+    /** Removes the examined peer's bridge and nft table (they outlive the bundle by design). */
+    public static void removeHostNetwork() throws Exception {
+        new ProcessBuilder("ip", "link", "del", BRIDGE).inheritIO().start().waitFor();
+        new ProcessBuilder("nft", "delete", "table", "inet", NFT_TABLE).inheritIO().start().waitFor();
     }
 
     public static Option[] options() {
@@ -56,6 +68,13 @@ public final class PeerOsExam {
                     "https://127.0.0.1:" + PUBLIC_PORT),
             editConfigurationFilePut("etc/io.peeros.registry.PeerRegistry.cfg", "peerUrl",
                     "https://127.0.0.1:" + PEER_PORT),
+            editConfigurationFilePut(NETWORK_CFG, "bridgeName", BRIDGE),
+            editConfigurationFilePut(NETWORK_CFG, "subnet", "10.253.0.0/24"),
+            editConfigurationFilePut(NETWORK_CFG, "nftTable", NFT_TABLE),
+            editConfigurationFilePut("etc/io.peeros.container.lxc.LxcContainerManager.cfg", "lxcPath", LXC_PATH),
+            editConfigurationFilePut("etc/io.peeros.container.lxc.LxcQuotaService.cfg", "lxcPath", LXC_PATH),
+            editConfigurationFilePut("etc/io.peeros.container.lxc.LxcMetricsService.cfg", "lxcPath", LXC_PATH),
+            editConfigurationFilePut("etc/io.peeros.container.template.TemplateStore.cfg", "lxcPath", LXC_PATH),
             // bin/karaf's module flags, which Pax Exam leaves out.
             vmOption("--add-reads=java.xml=java.logging"),
             vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),

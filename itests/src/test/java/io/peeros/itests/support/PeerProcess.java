@@ -52,6 +52,13 @@ public final class PeerProcess implements AutoCloseable {
         peer.configure("io.peeros.registry.PeerRegistry", Map.of("name", name,
                 "publicUrl", peer.publicUrl(), "peerUrl", "https://" + address + ":8444",
                 "heartbeatSeconds", "2", "offlineAfterMisses", "2"));
+        // Each test peer keeps its containers apart from the host's and from the other peers'.
+        String lxcPath = dir.resolve("lxc").toString();
+        for (String pid : new String[] {"io.peeros.container.lxc.LxcContainerManager",
+                "io.peeros.container.lxc.LxcQuotaService", "io.peeros.container.lxc.LxcMetricsService",
+                "io.peeros.container.template.TemplateStore"}) {
+            peer.configure(pid, Map.of("lxcPath", lxcPath));
+        }
         return peer;
     }
 

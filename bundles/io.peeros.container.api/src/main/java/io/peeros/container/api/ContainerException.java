@@ -24,6 +24,10 @@ public class ContainerException extends RuntimeException {
     public static final String EXEC_TIMEOUT = "EXEC_TIMEOUT";
     /** An operation did not complete in time (start, stop). */
     public static final String TIMEOUT = "TIMEOUT";
+    /** The host port is held by another port mapping or bound by a process of the host. */
+    public static final String PORT_TAKEN = "PORT_TAKEN";
+    /** The peer's host network (bridge, addresses, nftables rules) could not be set up or changed. */
+    public static final String NETWORK_FAILURE = "NETWORK_FAILURE";
     /** LXC refused or failed; the message carries what LXC said. */
     public static final String LXC_FAILURE = "LXC_FAILURE";
 

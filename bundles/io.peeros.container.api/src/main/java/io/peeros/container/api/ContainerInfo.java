@@ -16,15 +16,25 @@ import java.util.Optional;
  * @param template the template the container descends from, or {@code null} if unknown
  * @param origin the container this one is a copy-on-write clone of, or {@code null}
  * @param created when the container was created
+ * @param hostname the hostname the container has (or gets at its next start)
+ * @param ports the host ports forwarded to the container, sorted by protocol and host port
  */
 public record ContainerInfo(String name, ContainerState state, int pid, List<InetAddress> addresses,
-        String template, String origin, Instant created) {
+        String template, String origin, Instant created, String hostname, List<PortMapping> ports) {
 
     public ContainerInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         addresses = List.copyOf(addresses);
         Objects.requireNonNull(created, "created");
+        hostname = hostname == null ? name : hostname;
+        ports = List.copyOf(ports);
+    }
+
+    /** A container whose hostname is its name and that has no port mappings (the 1.0 shape). */
+    public ContainerInfo(String name, ContainerState state, int pid, List<InetAddress> addresses, String template,
+            String origin, Instant created) {
+        this(name, state, pid, addresses, template, origin, created, name, List.of());
     }
 
     /** The template name, if known. */

@@ -12,6 +12,15 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Names follow {@code [a-z][a-z0-9-]{0,62}} (a DNS label: it becomes the hostname). A method given a name
  * that breaks the rule throws {@link ContainerException#INVALID_NAME}; one given an unknown name throws
  * {@link ContainerException#NOT_FOUND}. A failed {@code create} or {@code clone} leaves nothing behind.
+ *
+ * <p>The peer owns the network of its containers: each gets a veth on the peer's bridge and an IPv4 address
+ * leased to it from the peer's subnet when it is created or cloned, and given back when it is destroyed.
+ * A container that the peer started runs again after the peer (or the machine) restarts, until it is stopped
+ * through this service.
+ *
+ * <p>The methods added in 1.1 (hostname and port mapping) have default implementations that throw
+ * {@link UnsupportedOperationException}, so that test doubles written against 1.0 keep compiling; the LXC
+ * manager implements them all.
  */
 @ProviderType
 public interface ContainerManager {
@@ -30,16 +39,19 @@ public interface ContainerManager {
 
     /**
      * Stops the container: asks its init to halt, waits up to {@code timeout}, then kills it. Stopping a
-     * stopped container is a no-op.
+     * stopped container is a no-op. A stopped container stays stopped when the peer restarts.
      *
      * @param timeout how long a clean halt may take; {@code null} for the manager's default, zero to kill
      */
     ContainerInfo stop(String name, Duration timeout);
 
-    /** Stops (as {@link #stop} with the default timeout) and starts the container. */
+    /**
+     * Stops (as {@link #stop} with the default timeout) and starts the container. Unlike {@link #stop}, it
+     * leaves the container among those that run again after a restart of the peer.
+     */
     ContainerInfo restart(String name);
 
-    /** Stops the container if needed and removes it and its file system. */
+    /** Stops the container if needed and removes it, its file system, its address lease and its port mappings. */
     void destroy(String name);
 
     /** Freezes every process of a running container. */
@@ -63,4 +75,44 @@ public interface ContainerManager {
 
     /** All containers of this peer, sorted by name. */
     List<ContainerInfo> list();
+
+    /**
+     * Sets the container's hostname: LXC's {@code lxc.uts.name} and the container's {@code /etc/hostname}. A
+     * running container gets it at once (through {@code hostname} in the container), a stopped one at its next
+     * start.
+     *
+     * @param hostname lower-case letters, digits, '-' and '.', dot-separated labels of 1 to 63 characters that
+     *        neither start nor end with '-', at most 64 characters in all
+     * @throws ContainerException {@link ContainerException#INVALID_REQUEST} for a malformed hostname
+     */
+    default ContainerInfo setHostname(String name, String hostname) {
+        throw new UnsupportedOperationException("setHostname is not implemented by " + getClass().getName());
+    }
+
+    /**
+     * Forwards {@code hostPort} of the host to {@code containerPort} of the container, for {@code protocol}.
+     * The mapping holds until it is removed or the container is destroyed, and survives restarts of the peer.
+     * The container need not be running. Mapping the same host port to the same target again is a no-op.
+     *
+     * @throws ContainerException {@link ContainerException#PORT_TAKEN} when another mapping holds the host port
+     *         or a host process has bound it; {@link ContainerException#INVALID_REQUEST} for a port outside 1 to
+     *         65535; {@link ContainerException#INVALID_STATE} when the container has no address from the peer
+     */
+    default PortMapping mapPort(String name, PortMapping.Protocol protocol, int hostPort, int containerPort) {
+        throw new UnsupportedOperationException("mapPort is not implemented by " + getClass().getName());
+    }
+
+    /**
+     * Removes the mapping of {@code hostPort} to the container.
+     *
+     * @throws ContainerException {@link ContainerException#NOT_FOUND} when the container has no such mapping
+     */
+    default void unmapPort(String name, PortMapping.Protocol protocol, int hostPort) {
+        throw new UnsupportedOperationException("unmapPort is not implemented by " + getClass().getName());
+    }
+
+    /** The port mappings of one container, sorted by protocol and host port. */
+    default List<PortMapping> ports(String name) {
+        throw new UnsupportedOperationException("ports is not implemented by " + getClass().getName());
+    }
 }

@@ -1,9 +1,9 @@
 /**
  * The containers of a peer: create from a template, clone as a copy-on-write snapshot, start, stop, freeze,
- * run commands inside, inspect and destroy. Containers are daemonized: they outlive the peer process that
- * started them.
+ * run commands inside, inspect and destroy; give them a hostname and map host ports to them. Containers are
+ * daemonized: they outlive the peer process that started them, and those it started run again after a restart.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.peeros.container.api;
 
 import org.osgi.annotation.versioning.Version;

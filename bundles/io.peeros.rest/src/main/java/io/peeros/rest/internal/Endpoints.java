@@ -1,6 +1,7 @@
 package io.peeros.rest.internal;
 
 import io.peeros.rest.internal.error.ApiExceptionMapper;
+import io.peeros.rest.internal.error.ContainerExceptionMapper;
 import io.peeros.rest.internal.error.IdentityExceptionMapper;
 import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
@@ -15,6 +16,8 @@ import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.tls.TlsParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.cxf.jaxrs.sse.SseFeature;
 
 /** What each port serves: which resources, with which providers and TLS policy. */
 final class Endpoints {
@@ -26,8 +29,10 @@ final class Endpoints {
     }
 
     /**
-     * The public port: the user API behind bearer tokens, the token endpoint, the registration part of the
-     * peer protocol and the OpenAPI document. A client certificate is asked for but not required.
+     * The public port: the user API behind bearer tokens (peers, users, containers, templates), the token
+     * endpoint, the registration part of the peer protocol and the OpenAPI document. A client certificate is
+     * asked for but not required. Template uploads are exempt from the small-body limit (their resource
+     * limits them), and Server-Sent Events carry the progress of imports.
      */
     static Endpoint publicPort(RestSettings settings, Services services) {
         List<Object> resources = List.of(
@@ -36,23 +41,36 @@ final class Endpoints {
                 new PeerRequestsResource(services.registry()),
                 new AuthResource(services.users(), services.tokens()),
                 new UsersResource(services.users()),
-                new RegistrationsResource(services.protocol()));
+                new RegistrationsResource(services.protocol()),
+                new ContainersResource(services.containers()),
+                new ContainerResource(services.containers()),
+                new ContainerExecResource(services.containers()),
+                new ContainerPortsResource(services.containers()),
+                new ContainerQuotaResource(services.containers()),
+                new ContainerMetricsResource(services.containers()),
+                new HostMetricsResource(services.containers()),
+                new SizeClassesResource(services.containers()),
+                new TemplatesResource(services.containers(), new TemplateUploads(null)));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
-        List<Object> providers = new ArrayList<>(commonProviders());
+        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH)));
+        providers.add(new ContainerExceptionMapper());
         providers.add(new AccessFeature(services.tokens(), limiter));
         return new Endpoint("public", settings.host(), settings.publicPort(),
-                TlsParameters.publicPort(services.identity()), resources, providers, List.of(OpenApi.feature()));
+                TlsParameters.publicPort(services.identity()), resources, providers,
+                List.of(OpenApi.feature(), new SseFeature()));
     }
 
     /** The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here. */
     static Endpoint peerPort(RestSettings settings, Services services) {
         return new Endpoint("peer", settings.host(), settings.peerPort(),
                 TlsParameters.peerPort(services.identity(), services.trust()),
-                List.of(new P2pResource(services.protocol())), commonProviders(), List.of());
+                List.of(new P2pResource(services.protocol())), providers(Set.of()), List.of());
     }
 
-    private static List<Object> commonProviders() {
-        return List.of(Json.provider(), new ClientCertificateProvider(), new BodyLimitFilter(MAX_BODY_BYTES),
+    /** The providers of both ports; bodies to {@code streamedPaths} are not held to {@link #MAX_BODY_BYTES}. */
+    private static List<Object> providers(Set<String> streamedPaths) {
+        return List.of(Json.provider(), new ClientCertificateProvider(),
+                new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths),
                 new NoWadl(), new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
                 new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
     }

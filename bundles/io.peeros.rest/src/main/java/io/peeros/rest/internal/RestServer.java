@@ -1,5 +1,9 @@
 package io.peeros.rest.internal;
 
+import io.peeros.container.api.ContainerManager;
+import io.peeros.container.api.MetricsService;
+import io.peeros.container.api.QuotaService;
+import io.peeros.container.api.TemplateStore;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.identity.api.TokenService;
 import io.peeros.identity.api.TrustService;
@@ -11,6 +15,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -20,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the two HTTPS ports of a peer on CXF's Jetty transport: the public port (users, and the first
  * contact of a registering peer) and the mutual-TLS port (approved peers only). Whatever {@link #activate}
- * opens, {@link #deactivate} closes, so the ports are free again afterwards.
+ * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services are
+ * optional, dynamic references: they come and go without the ports being rebound, and the container and
+ * template paths answer 503 while they are absent.
  */
 @Component(configurationPid = RestServer.PID, service = {})
 @Designate(ocd = RestServer.Config.class)
@@ -52,6 +61,7 @@ public final class RestServer {
         int rateLimitSeconds() default 10;
     }
 
+    private final ContainerServices containers = new ContainerServices();
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
@@ -63,7 +73,51 @@ public final class RestServer {
             @Reference(name = "tokens") TokenService tokens,
             @Reference(name = "registry") PeerRegistry registry,
             @Reference(name = "protocol") PeerProtocol protocol) {
-        this.services = new Services(identity, trust, users, tokens, registry, protocol);
+        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers);
+    }
+
+    @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindContainerManager")
+    void bindContainerManager(ContainerManager manager) {
+        containers.bind(manager);
+    }
+
+    void unbindContainerManager(ContainerManager manager) {
+        containers.unbind(manager);
+    }
+
+    @Reference(name = "templateStore", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindTemplateStore")
+    void bindTemplateStore(TemplateStore store) {
+        containers.bind(store);
+    }
+
+    void unbindTemplateStore(TemplateStore store) {
+        containers.unbind(store);
+    }
+
+    @Reference(name = "quotaService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindQuotaService")
+    void bindQuotaService(QuotaService quotas) {
+        containers.bind(quotas);
+    }
+
+    void unbindQuotaService(QuotaService quotas) {
+        containers.unbind(quotas);
+    }
+
+    @Reference(name = "metricsService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricsService")
+    void bindMetricsService(MetricsService metrics) {
+        containers.bind(metrics);
+    }
+
+    void unbindMetricsService(MetricsService metrics) {
+        containers.unbind(metrics);
     }
 
     @Activate

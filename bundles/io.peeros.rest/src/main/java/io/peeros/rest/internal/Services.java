@@ -8,9 +8,12 @@ import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
 import java.util.Objects;
 
-/** The API services the REST layer adapts, handed to the resources and filters that need them. */
+/**
+ * The API services the REST layer adapts, handed to the resources and filters that need them. The container
+ * services are optional and come and go while the server runs: {@code containers} holds them as they are.
+ */
 record Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
-        PeerRegistry registry, PeerProtocol protocol) {
+        PeerRegistry registry, PeerProtocol protocol, ContainerServices containers) {
 
     Services {
         Objects.requireNonNull(identity, "identity");
@@ -19,5 +22,6 @@ record Services(PeerIdentity identity, TrustService trust, UserService users, To
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(containers, "containers");
     }
 }

@@ -20,7 +20,10 @@ import org.junit.Test;
 public class OpenApiTest {
 
     static final List<Class<?>> USER_API = List.of(PeerResource.class, PeersResource.class,
-            PeerRequestsResource.class, AuthResource.class, UsersResource.class);
+            PeerRequestsResource.class, AuthResource.class, UsersResource.class, ContainersResource.class,
+            ContainerResource.class, ContainerExecResource.class, ContainerPortsResource.class,
+            ContainerQuotaResource.class, ContainerMetricsResource.class, HostMetricsResource.class,
+            SizeClassesResource.class, TemplatesResource.class);
 
     private static RestFixture rest;
     private static JsonNode document;
@@ -80,6 +83,19 @@ public class OpenApiTest {
 
         assertTrue(schemas.toString(), schemas.path("NewUserDto").path("properties").has("password"));
         assertTrue(schemas.toString(), schemas.path("RemotePeerDto").path("properties").has("certificateFingerprint"));
+        assertTrue(schemas.toString(), schemas.path("ContainerDto").path("properties").has("addresses"));
+        assertTrue(schemas.toString(), schemas.path("ExecDto").path("properties").has("command"));
+        assertTrue(schemas.toString(), schemas.path("ExecResultDto").path("properties").has("exitCode"));
+        assertTrue(schemas.toString(), schemas.path("TemplateDto").path("properties").has("rootfsSha256"));
+        assertTrue(schemas.toString(), schemas.path("QuotaDto").path("properties").has("sizeClass"));
+    }
+
+    @Test
+    public void describesTheTemplateUploadAndItsEventStream() {
+        JsonNode post = document.path("paths").path("/templates").path("post");
+
+        assertTrue(post.toString(), post.path("requestBody").path("content").has("application/octet-stream"));
+        assertTrue(post.toString(), post.toString().contains("text/event-stream"));
     }
 
     /** "METHOD /path" of every resource method, from the JAX-RS annotations. */

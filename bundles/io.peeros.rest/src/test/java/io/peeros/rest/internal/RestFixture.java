@@ -4,9 +4,13 @@ import io.peeros.identity.api.Role;
 import io.peeros.identity.api.User;
 import io.peeros.rest.internal.support.Answer;
 import io.peeros.rest.internal.support.Configs;
+import io.peeros.rest.internal.support.FakeContainerManager;
+import io.peeros.rest.internal.support.FakeMetricsService;
 import io.peeros.rest.internal.support.FakePeerIdentity;
 import io.peeros.rest.internal.support.FakePeerProtocol;
 import io.peeros.rest.internal.support.FakePeerRegistry;
+import io.peeros.rest.internal.support.FakeQuotaService;
+import io.peeros.rest.internal.support.FakeTemplateStore;
 import io.peeros.rest.internal.support.FakeTokenService;
 import io.peeros.rest.internal.support.FakeTrustService;
 import io.peeros.rest.internal.support.FakeUserService;
@@ -32,6 +36,11 @@ final class RestFixture implements AutoCloseable {
     final FakeTokenService tokens = new FakeTokenService();
     final FakePeerRegistry registry = new FakePeerRegistry();
     final FakePeerProtocol protocol = new FakePeerProtocol();
+    /** Not bound until {@link #bindContainerServices()}: the server starts without container services. */
+    final FakeContainerManager containers = new FakeContainerManager();
+    final FakeTemplateStore templates = new FakeTemplateStore();
+    final FakeQuotaService quotas = new FakeQuotaService(containers);
+    final FakeMetricsService metrics = new FakeMetricsService(containers);
     final int publicPort;
     final int peerPort;
     final RestServer server;
@@ -62,6 +71,22 @@ final class RestFixture implements AutoCloseable {
 
     void activate() {
         server.activate(config());
+    }
+
+    /** Binds the container manager and the template store, as SCR does when they appear. */
+    void bindContainerServices() {
+        server.bindContainerManager(containers);
+        server.bindTemplateStore(templates);
+        server.bindQuotaService(quotas);
+        server.bindMetricsService(metrics);
+    }
+
+    /** Unbinds them, as SCR does when they go. */
+    void unbindContainerServices() {
+        server.unbindContainerManager(containers);
+        server.unbindTemplateStore(templates);
+        server.unbindQuotaService(quotas);
+        server.unbindMetricsService(metrics);
     }
 
     void deactivate() {

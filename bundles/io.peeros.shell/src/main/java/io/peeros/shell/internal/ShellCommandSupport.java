@@ -1,5 +1,6 @@
 package io.peeros.shell.internal;
 
+import io.peeros.container.api.ContainerException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
 import org.apache.karaf.shell.api.action.Action;
@@ -18,6 +19,8 @@ public abstract class ShellCommandSupport implements Action {
         } catch (IdentityException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         } catch (RegistryException e) {
+            throw new CommandFailure(e.getMessage(), e.code());
+        } catch (ContainerException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         }
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * The files of the containers under the LXC path: {@code <name>/config} (LXC's), {@code <name>/rootfs},
- * {@code <name>/lxc_snapshots} (LXC's list of overlay clones) and {@code <name>/peeros.properties} (what
- * LXC does not record: template, origin, creation time).
+ * {@code <name>/lxc_snapshots} (LXC's list of overlay clones), {@code <name>/peeros.properties} (what
+ * LXC does not record: template, origin, creation time) and {@code <name>/peeros.autostart} (present while
+ * the container should run: started through the peer and not stopped through it since).
  */
 final class ContainerFiles {
 
@@ -35,6 +37,8 @@ final class ContainerFiles {
             "lxc.utsname");
     private static final long MAX_FRAGMENT = 64 * 1024;
     private static final String METADATA = "peeros.properties";
+    private static final String AUTOSTART = "peeros.autostart";
+    private static final String NET_PREFIX = "lxc.net.";
 
     private final Path lxcPath;
 
@@ -57,16 +61,88 @@ final class ContainerFiles {
         }
     }
 
-    /** Writes the config of a new container: the template's fragment, then the keys the manager owns. */
-    void writeConfig(String name, Template template, Predicate<String> knownKey) throws IOException {
+    /**
+     * Writes the config of a new container: the template's fragment, then the keys the manager owns. When
+     * {@code network} is not empty the peer owns the network too: the fragment's {@code lxc.net.*} lines are
+     * left out and {@code network} is written instead.
+     */
+    void writeConfig(String name, Template template, Predicate<String> knownKey, List<String> network)
+            throws IOException {
         StringBuilder config = new StringBuilder("# PeerOS container ").append(name).append(", template ")
-                .append(template.name()).append(". The peer owns lxc.uts.name and lxc.rootfs.path.\n");
+                .append(template.name()).append(". The peer owns lxc.uts.name and lxc.rootfs.path")
+                .append(network.isEmpty() ? "" : " and lxc.net.*").append(".\n");
         for (String line : fragment(template, knownKey)) {
-            config.append(line).append('\n');
+            if (network.isEmpty() || !key(line).startsWith(NET_PREFIX)) {
+                config.append(line).append('\n');
+            }
         }
         config.append("lxc.uts.name = ").append(name).append('\n');
         config.append("lxc.rootfs.path = dir:").append(dir(name).resolve("rootfs")).append('\n');
+        network.forEach(line -> config.append(line).append('\n'));
         atomicWrite(dir(name).resolve("config"), config.toString());
+    }
+
+    /** Replaces the container's {@code lxc.net.*} lines with {@code network}. */
+    void replaceNetwork(String name, List<String> network) throws IOException {
+        replaceKeys(name, k -> k.startsWith(NET_PREFIX), network);
+    }
+
+    /** Rewrites the config without the lines whose key {@code drop} matches, with {@code add} at the end. */
+    void replaceKeys(String name, Predicate<String> drop, List<String> add) throws IOException {
+        Path file = dir(name).resolve("config");
+        StringBuilder config = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            if (!drop.test(key(line))) {
+                config.append(line).append('\n');
+            }
+        }
+        add.forEach(line -> config.append(line).append('\n'));
+        atomicWrite(file, config.toString());
+    }
+
+    /**
+     * The value of {@code key} as written in the container's own config file (the last line wins, as in
+     * LXC). liblxc reports {@code lxc.rootfs.path} without its storage type, which is what this is for.
+     */
+    String configValue(String name, String key) throws IOException {
+        String value = null;
+        for (String line : Files.readAllLines(dir(name).resolve("config"))) {
+            if (key(line).equals(key)) {
+                value = line.substring(line.indexOf('=') + 1).strip();
+            }
+        }
+        return value;
+    }
+
+    /** The key of a config line, or "" for comments and blank lines. */
+    private static String key(String line) {
+        String t = line.strip();
+        if (t.isEmpty() || t.startsWith("#")) {
+            return "";
+        }
+        int eq = t.indexOf('=');
+        return eq > 0 ? t.substring(0, eq).strip() : t;
+    }
+
+    /**
+     * Records whether the container should run. An empty file is created or removed: a metadata-only change
+     * the file system journals within seconds, cheap enough for every start and stop.
+     */
+    void setAutostart(String name, boolean run) throws IOException {
+        Path marker = dir(name).resolve(AUTOSTART);
+        if (run) {
+            try {
+                Files.createFile(marker);
+            } catch (FileAlreadyExistsException e) {
+                // already recorded
+            }
+        } else {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    boolean autostart(String name) {
+        return Files.exists(dir(name).resolve(AUTOSTART));
     }
 
     private static List<String> fragment(Template template, Predicate<String> knownKey) throws IOException {
@@ -76,12 +152,10 @@ final class ContainerFiles {
         }
         List<String> lines = Files.readAllLines(file);
         for (String line : lines) {
-            String t = line.strip();
-            int eq = t.indexOf('=');
-            if (t.isEmpty() || t.startsWith("#")) {
+            String key = key(line);
+            if (key.isEmpty()) {
                 continue;
             }
-            String key = eq > 0 ? t.substring(0, eq).strip() : t;
             if (OWNED_KEYS.contains(key)) {
                 throw Errors.invalidTemplate(template, "its config sets " + key
                         + ", which the peer sets for each container");

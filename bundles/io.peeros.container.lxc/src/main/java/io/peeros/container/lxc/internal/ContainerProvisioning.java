@@ -6,23 +6,30 @@ import io.peeros.container.api.Template;
 import io.peeros.container.lxc.internal.jna.Liblxc;
 import io.peeros.container.lxc.internal.jna.LxcContainer;
 import io.peeros.container.lxc.internal.jna.LxcException;
+import io.peeros.container.lxc.internal.network.HostNetwork;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Makes new containers, all or nothing: a create or clone that fails at any step removes what it made.
- * The caller holds the name locks.
+ * Makes and removes containers. Making is all or nothing: a create or clone that fails at any step removes
+ * what it made, the address lease included; removing gives the lease back and drops the port mappings.
+ * With a host network, each new container gets a lease and the peer's {@code lxc.net.0.*} keys; without one
+ * it keeps the network its template (or source) configures. The caller holds the name locks.
  */
 final class ContainerProvisioning {
 
     private final Liblxc lxc;
     private final LxcTools tools;
+    private final HostNetwork network;
 
-    ContainerProvisioning(Liblxc lxc, LxcTools tools) {
+    ContainerProvisioning(Liblxc lxc, LxcTools tools, HostNetwork network) {
         this.lxc = lxc;
         this.tools = tools;
+        this.network = network;
     }
 
     /** A stopped container with its own copy of the template's rootfs and the template's config. */
@@ -39,7 +46,7 @@ final class ContainerProvisioning {
             throw Errors.failure("create the directory of " + name, e);
         }
         try {
-            files.writeConfig(name, template, lxc::isConfigKeySupported);
+            files.writeConfig(name, template, lxc::isConfigKeySupported, attach(s, name));
             tools.copyTree(template.rootfs(), files.dir(name).resolve("rootfs"), "copy the rootfs of template "
                     + template.name());
             files.writeMetadata(name, new ContainerFiles.Metadata(template.name(), null, Instant.now()));
@@ -68,12 +75,54 @@ final class ContainerProvisioning {
         }
         try {
             tools.snapshot(s, source, name);
+            if (network != null) {
+                files.replaceNetwork(name, attach(s, name));
+            }
             ContainerFiles.Metadata from = files.readMetadata(source);
             files.writeMetadata(name, new ContainerFiles.Metadata(from.template(), source, Instant.now()));
         } catch (IOException | RuntimeException e) {
             undo(s, name, e);
             throw e instanceof ContainerException ce ? ce : Errors.failure("clone " + source, e);
         }
+    }
+
+    /**
+     * Removes the container {@code c} (stopping it first) with its file system, lease and port mappings. A
+     * directory LXC no longer knows is removed too; a name with neither is {@code NOT_FOUND}.
+     */
+    void destroy(ManagerSettings s, LxcContainer c) {
+        ContainerFiles files = new ContainerFiles(s.lxcPath());
+        String name = c.name();
+        try {
+            if (!c.isDefined()) {
+                if (!Files.exists(files.dir(name))) {
+                    release(name);
+                    throw Errors.notFound(name);
+                }
+            } else {
+                List<String> clones = files.clones(name);
+                if (!clones.isEmpty()) {
+                    throw new ContainerException(ContainerException.IN_USE, "container " + name
+                            + " cannot be destroyed: its clones " + clones + " are built on its file system");
+                }
+                Lifecycle.halt(c, Duration.ZERO);
+                c.destroy();
+            }
+            files.deleteTree(name);
+            release(name);
+        } catch (LxcException | IOException e) {
+            throw Errors.failure("destroy " + name, e);
+        }
+    }
+
+    private void release(String name) {
+        if (network != null) {
+            network.release(name);
+        }
+    }
+
+    private List<String> attach(ManagerSettings s, String name) {
+        return network == null ? List.of() : network.attach(name, s.lxcPath());
     }
 
     /** Removes a container whose making failed: through LXC if it got that far (LXC then also updates the
@@ -89,6 +138,11 @@ final class ContainerProvisioning {
         try {
             new ContainerFiles(s.lxcPath()).deleteTree(name);
         } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            release(name);
+        } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
     }

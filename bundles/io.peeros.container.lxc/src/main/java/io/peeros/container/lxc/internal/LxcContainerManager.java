@@ -6,10 +6,12 @@ import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Template;
 import io.peeros.container.lxc.internal.jna.Liblxc;
 import io.peeros.container.lxc.internal.jna.LxcContainer;
 import io.peeros.container.lxc.internal.jna.LxcException;
+import io.peeros.container.lxc.internal.network.HostNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -32,8 +36,13 @@ import org.slf4j.LoggerFactory;
  * {@link ContainerManager} over LXC. State, stop, freeze, destroy and cgroups go through liblxc (JNA);
  * start, exec and clone run the {@code lxc-start}, {@code lxc-attach} and {@code lxc-copy} tools, because
  * liblxc forks the calling process for them and the calling process here is the whole JVM.
+ *
+ * <p>The component is immediate: at activation it starts again the containers that should run (started
+ * through the peer and not stopped through it since) but do not, which is how containers come back after a
+ * reboot: systemd starts Karaf, the {@link HostNetwork} makes the bridge and rules again, then this.
  */
-@Component(service = ContainerManager.class, configurationPid = "io.peeros.container.lxc.LxcContainerManager")
+@Component(service = ContainerManager.class, immediate = true,
+        configurationPid = "io.peeros.container.lxc.LxcContainerManager")
 @Designate(ocd = LxcContainerManager.Config.class)
 public class LxcContainerManager implements ContainerManager {
 
@@ -53,6 +62,10 @@ public class LxcContainerManager implements ContainerManager {
 
         @AttributeDefinition(description = "Bytes of stdout and of stderr kept per exec")
         int maxExecOutputBytes() default 8 * 1024 * 1024;
+
+        @AttributeDefinition(description = "At activation, start the containers the peer started and did not stop "
+                + "since, if they are not running (after a reboot, or a kill behind the peer's back)")
+        boolean autostart() default true;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LxcContainerManager.class);
@@ -62,12 +75,23 @@ public class LxcContainerManager implements ContainerManager {
     private final LxcTools tools;
     private final LxcExec exec;
     private final ContainerProvisioning provisioning;
+    private final ContainerStarts starts;
     private final NameLocks locks = new NameLocks();
+    private final HostNetwork network;
+    private final ExecutorService reconciler;
+    private volatile boolean closing;
     private volatile ManagerSettings settings;
 
-    @Activate
+    /** A manager without a host network: containers keep the network their template configures. */
     public LxcContainerManager(Config config) throws LxcException, IOException {
+        this(config, null);
+    }
+
+    @Activate
+    public LxcContainerManager(Config config, @Reference(name = "network") HostNetwork network)
+            throws LxcException, IOException {
         this.lxc = Liblxc.load();
+        this.network = network;
         apply(config);
         this.pumps = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "peeros-lxc-io");
@@ -77,8 +101,22 @@ public class LxcContainerManager implements ContainerManager {
         ProcessRunner runner = new ProcessRunner(pumps);
         this.tools = new LxcTools(runner);
         this.exec = new LxcExec(runner);
-        this.provisioning = new ContainerProvisioning(lxc, tools);
-        LOG.info("LXC container manager on liblxc {} in {}", lxc.version(), settings.lxcPath());
+        this.provisioning = new ContainerProvisioning(lxc, tools, network);
+        this.starts = new ContainerStarts(tools);
+        this.reconciler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "peeros-lxc-autostart");
+            t.setDaemon(true);
+            return t;
+        });
+        if (network != null) {
+            ContainerFiles f = files();
+            network.prune(settings.lxcPath(), name -> Files.exists(f.dir(name)));
+        }
+        if (config.autostart()) {
+            reconciler.execute(this::reconcile);
+        }
+        LOG.info("LXC container manager on liblxc {} in {}{}", lxc.version(), settings.lxcPath(),
+                network == null ? " without a host network" : " on bridge " + network.settings().bridge());
     }
 
     @Modified
@@ -86,9 +124,23 @@ public class LxcContainerManager implements ContainerManager {
         apply(config);
     }
 
+    /** Lets a start in progress finish (up to the start timeout); the containers keep running. */
     @Deactivate
     void deactivate() {
+        closing = true;
+        reconciler.shutdown();
+        try {
+            reconciler.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reconciler.shutdownNow();
         pumps.shutdownNow();
+    }
+
+    /** Starts the containers that should run and do not; returns their names. */
+    List<String> reconcile() {
+        return starts.reconcile(settings, locks, this::open, () -> closing);
     }
 
     private void apply(Config config) throws IOException {
@@ -128,26 +180,35 @@ public class LxcContainerManager implements ContainerManager {
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
             if (!c.isRunning()) {
-                tools.start(settings, files(), name);
-                if (!c.waitFor("RUNNING", 5)) {
-                    throw new ContainerException(ContainerException.LXC_FAILURE, "container " + name
-                            + " was started but is " + c.state() + ": " + files().logTail(name));
-                }
+                starts.launch(settings, c);
             }
+            files().setAutostart(name, true);
             return info(c);
+        } catch (IOException e) {
+            throw Errors.failure("record that " + name + " runs", e);
         }
     }
 
+    /** A deliberate stop: the container no longer runs again when the peer restarts. */
     @Override
     public ContainerInfo stop(String name, Duration timeout) {
+        return halt(name, timeout, true);
+    }
+
+    private ContainerInfo halt(String name, Duration timeout, boolean deliberate) {
         ContainerNames.check(name);
         Duration t = timeout == null ? settings.stopTimeout() : timeout;
         if (t.isNegative()) {
             throw new ContainerException(ContainerException.INVALID_REQUEST, "stop timeout cannot be negative");
         }
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
+            if (deliberate) {
+                files().setAutostart(name, false);
+            }
             Lifecycle.halt(c, t);
             return info(c);
+        } catch (IOException e) {
+            throw Errors.failure("record that " + name + " is stopped", e);
         }
     }
 
@@ -155,7 +216,7 @@ public class LxcContainerManager implements ContainerManager {
     public ContainerInfo restart(String name) {
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(name)) {
-            stop(name, null);
+            halt(name, null, false);
             return start(name);
         }
     }
@@ -163,28 +224,56 @@ public class LxcContainerManager implements ContainerManager {
     @Override
     public void destroy(String name) {
         ContainerNames.check(name);
-        ContainerFiles f = files();
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = open(name)) {
-            if (!c.isDefined()) {
-                if (!Files.exists(f.dir(name))) {
-                    throw Errors.notFound(name);
-                }
-                f.deleteTree(name);
-                return;
-            }
-            List<String> clones = f.clones(name);
-            if (!clones.isEmpty()) {
-                throw new ContainerException(ContainerException.IN_USE, "container " + name
-                        + " cannot be destroyed: its clones " + clones + " are built on its file system");
-            }
-            Lifecycle.halt(c, Duration.ZERO);
-            c.destroy();
-            if (Files.exists(f.dir(name))) {
-                f.deleteTree(name);
-            }
-        } catch (LxcException | IOException e) {
-            throw Errors.failure("destroy " + name, e);
+            provisioning.destroy(settings, c);
         }
+    }
+
+    @Override
+    public ContainerInfo setHostname(String name, String hostname) {
+        ContainerNames.check(name);
+        Hostnames.check(hostname);
+        try (NameLocks.Held h = locks.lock(name)) {
+            try (LxcContainer c = existing(name)) {
+                Hostnames.set(c, Lifecycle.state(c), hostname, files(),
+                        r -> exec.run(settings, name, c.initPid(), r));
+            }
+            return info(name);
+        } catch (IOException e) {
+            throw Errors.failure("set the hostname of " + name, e);
+        }
+    }
+
+    @Override
+    public PortMapping mapPort(String name, PortMapping.Protocol protocol, int hostPort, int containerPort) {
+        ContainerNames.check(name);
+        try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
+            return network().map(name, protocol, hostPort, containerPort);
+        }
+    }
+
+    @Override
+    public void unmapPort(String name, PortMapping.Protocol protocol, int hostPort) {
+        ContainerNames.check(name);
+        try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
+            network().unmap(name, protocol, hostPort);
+        }
+    }
+
+    @Override
+    public List<PortMapping> ports(String name) {
+        ContainerNames.check(name);
+        try (LxcContainer c = existing(name)) {
+            return network == null ? List.of() : network.ports(name);
+        }
+    }
+
+    private HostNetwork network() {
+        if (network == null) {
+            throw new ContainerException(ContainerException.INVALID_STATE, "this container manager has no host "
+                    + "network, so it cannot map ports");
+        }
+        return network;
     }
 
     @Override
@@ -261,7 +350,8 @@ public class LxcContainerManager implements ContainerManager {
         int pid = state.isActive() ? Math.max(0, c.initPid()) : 0;
         ContainerFiles.Metadata m = files().readMetadata(c.name());
         return new ContainerInfo(c.name(), state, pid, pid > 0 ? ProcNet.addresses(pid) : List.of(), m.template(),
-                m.origin(), m.created());
+                m.origin(), m.created(), c.configItem("lxc.uts.name"),
+                network == null ? List.of() : network.ports(c.name()));
     }
 
     private LxcContainer open(String name) {

@@ -18,26 +18,26 @@ import java.util.concurrent.TimeoutException;
  * Children are spawned by the JDK (posix_spawn), which closes every descriptor of the JVM but the three
  * standard ones: nothing of the peer leaks into them or, through {@code lxc-attach}, into a container.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
 
     /** After the command exits, how long its output may still take to arrive (background holders of the pipe). */
     private static final long DRAIN_MILLIS = 500;
 
     /** What a finished command produced. */
-    record Outcome(int exitCode, byte[] stdout, byte[] stderr, boolean truncated) {
+    public record Outcome(int exitCode, byte[] stdout, byte[] stderr, boolean truncated) {
 
-        String stdoutText() {
+        public String stdoutText() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
-        String stderrText() {
+        public String stderrText() {
             return new String(stderr, StandardCharsets.UTF_8).strip();
         }
     }
 
     private final ExecutorService pumps;
 
-    ProcessRunner(ExecutorService pumps) {
+    public ProcessRunner(ExecutorService pumps) {
         this.pumps = pumps;
     }
 
@@ -46,7 +46,7 @@ final class ProcessRunner {
      *
      * @throws TimeoutException when it ran past {@code timeoutMillis}; it and its descendants were killed
      */
-    Outcome run(List<String> argv, long timeoutMillis, int maxOutput) throws IOException, TimeoutException {
+    public Outcome run(List<String> argv, long timeoutMillis, int maxOutput) throws IOException, TimeoutException {
         Process process = new ProcessBuilder(argv).directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Capture out = new Capture(maxOutput);

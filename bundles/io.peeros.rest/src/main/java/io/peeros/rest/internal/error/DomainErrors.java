@@ -13,8 +13,11 @@ final class DomainErrors {
     }
 
     static Response toResponse(String code, RuntimeException e) {
-        int status = ErrorStatus.of(code);
-        if (status >= 500 && status != 502 && status != 503) {
+        return toResponse(ErrorStatus.of(code), code, e);
+    }
+
+    static Response toResponse(int status, String code, RuntimeException e) {
+        if (status >= 500 && status != 502 && status != 503 && status != 504) {
             LOG.error("Service failure {}: {}", code, e.getMessage(), e);
         } else {
             LOG.debug("Refused with {}: {}", code, e.getMessage());

@@ -3,6 +3,7 @@ package io.peeros.rest.internal.security;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -12,25 +13,48 @@ import javax.ws.rs.core.Response;
 /**
  * Refuses request bodies over a limit with 413, before anything reads them: by {@code Content-Length} when the
  * client sends one, otherwise while the body streams in. Every body of this API is a small JSON object, and
- * some are accepted before any authentication.
+ * some are accepted before any authentication. Paths that take large uploads (a template archive) are named at
+ * construction: their resources stream the body to disk and limit it themselves, after authentication.
  */
 @PreMatching
 public final class BodyLimitFilter implements ContainerRequestFilter {
 
     private final long limit;
+    private final Set<String> streamedPaths;
 
     public BodyLimitFilter(long limit) {
+        this(limit, Set.of());
+    }
+
+    /** @param streamedPaths paths relative to the base, without slashes at either end, e.g. {@code templates} */
+    public BodyLimitFilter(long limit, Set<String> streamedPaths) {
         this.limit = limit;
+        this.streamedPaths = Set.copyOf(streamedPaths);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (!streamedPaths.isEmpty() && streamedPaths.contains(trimSlashes(request.getUriInfo().getPath()))) {
+            return;
+        }
         if (request.getLength() > limit) {
             throw tooLarge();
         }
         if (request.hasEntity()) {
             request.setEntityStream(new Limited(request.getEntityStream()));
         }
+    }
+
+    private static String trimSlashes(String path) {
+        int from = 0;
+        int to = path.length();
+        while (from < to && path.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && path.charAt(to - 1) == '/') {
+            to--;
+        }
+        return path.substring(from, to);
     }
 
     private WebApplicationException tooLarge() {

@@ -1,0 +1,76 @@
+package io.peeros.container.lxc.internal.network;
+
+import io.peeros.container.api.PortMapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The peer's nftables table, {@code inet <table>}, rendered whole from the network state and applied in one
+ * transaction ({@code nft -f}): the file first declares the table, deletes it and defines it again, so the
+ * kernel swaps the old rules for the new at once and no rule is ever duplicated or left behind. Conntrack
+ * entries, and with them the NAT of open connections, are not touched. The last applied ruleset is kept
+ * beside the state as {@code rules.nft} for operators.
+ */
+final class NftRules {
+
+    private final HostCommands commands;
+    private final NetworkSettings settings;
+
+    NftRules(HostCommands commands, NetworkSettings settings) {
+        this.commands = commands;
+        this.settings = settings;
+    }
+
+    String render(NetworkState state) {
+        String t = "inet " + settings.table();
+        String bridge = '"' + settings.bridge() + '"';
+        String subnet = settings.subnet().toString();
+        StringBuilder s = new StringBuilder("# Written by PeerOS (" + HostNetwork.PID + ") from "
+                + settings.stateDir().resolve("state") + ". Do not edit: it is replaced whole.\n");
+        s.append("table ").append(t).append(" {}\ndelete table ").append(t).append("\ntable ").append(t).append(" {\n");
+        s.append("\tchain ports {\n");
+        for (PortMapping p : state.ports()) {
+            state.lease(p.container()).ifPresent(l -> s.append("\t\t").append(p.protocol().lowerCase())
+                    .append(" dport ").append(p.hostPort()).append(" dnat ip to ").append(l.dotted()).append(':')
+                    .append(p.containerPort()).append(" comment \"").append(p.container()).append("\"\n"));
+        }
+        s.append("\t}\n");
+        s.append("\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n")
+                .append("\t\tmeta nfproto ipv4 fib daddr type local jump ports\n\t}\n");
+        s.append("\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n")
+                .append("\t\tmeta nfproto ipv4 fib daddr type local jump ports\n\t}\n");
+        s.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
+        s.append("\t\toifname ").append(bridge).append(" ip saddr 127.0.0.0/8 masquerade")
+                .append(" comment \"host to a mapped port on 127.0.0.1\"\n");
+        s.append("\t\toifname ").append(bridge).append(" ip saddr ").append(subnet).append(" ct status dnat masquerade")
+                .append(" comment \"container to a mapped port\"\n");
+        if (settings.masquerade()) {
+            s.append("\t\tip saddr ").append(subnet).append(" ip daddr != ").append(subnet).append(" oifname != ")
+                    .append(bridge).append(" masquerade comment \"containers to other networks\"\n");
+        }
+        s.append("\t}\n}\n");
+        return s.toString();
+    }
+
+    /** Replaces the table with the one rendered from {@code state}. */
+    void apply(NetworkState state) throws IOException {
+        Path file = settings.stateDir().resolve("rules.nft");
+        Path next = settings.stateDir().resolve("rules.nft.next");
+        Files.createDirectories(settings.stateDir());
+        Files.writeString(next, render(state));
+        commands.nft("-f", next.toString());
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    boolean present() {
+        return commands.nftSucceeds("list", "table", "inet", settings.table());
+    }
+
+    void remove() {
+        if (present()) {
+            commands.nft("delete", "table", "inet", settings.table());
+        }
+    }
+}
