@@ -83,7 +83,9 @@ public final class PeerProcess implements AutoCloseable {
      * vault by itself (the sealed copy), as after a reboot.
      */
     public void start(boolean withOwnerSecret) {
-        List<String> command = List.of("ip", "netns", "exec", namespace, home.resolve("bin/karaf").toString(), "server");
+        // Not `ip netns exec`: it hides the cgroup hierarchies, without which LXC cannot start containers.
+        List<String> command = List.of("sh", netnsHostScript(), namespace, home.resolve("bin/karaf").toString(),
+                "server");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         builder.environment().put("JAVA_HOME", JAVA_HOME);
@@ -179,21 +181,33 @@ public final class PeerProcess implements AutoCloseable {
         close();
     }
 
-    /** Stops Karaf and every process it started. */
+    /** Stops Karaf and every process it started, waiting until all have exited (SIGTERM, then SIGKILL). */
     @Override
     public void close() {
         if (process == null) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
         }
         process = null;
+    }
+
+    private static String netnsHostScript() {
+        try {
+            return Path.of(PeerProcess.class.getResource("/netns-host.sh").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, String> clientEnv() {

@@ -36,7 +36,7 @@ public class QuotaCommand extends ContainerCommandSupport {
     @Option(name = "--swap", description = "Swap allowed on top of the RAM, e.g. 1G")
     String swap;
 
-    @Option(name = "--cpu", description = "CPU limit in percent of one CPU, e.g. 25% (200% is two CPUs)")
+    @Option(name = "--cpu", description = "CPU limit in percent of one CPU: 25, or '25%' quoted (the shell reads a bare % as an operator); 200 is two CPUs")
     String cpu;
 
     @Option(name = "--cpu-weight", description = "Relative CPU share under contention, 1-10000 (default 100)")
