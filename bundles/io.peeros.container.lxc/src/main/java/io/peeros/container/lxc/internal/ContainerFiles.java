@@ -82,6 +82,71 @@ final class ContainerFiles {
         atomicWrite(dir(name).resolve("config"), config.toString());
     }
 
+    /**
+     * Records a fresh clone in one durable step: its config with the peer's {@code lxc.net.*} lines instead
+     * of those {@code lxc-copy} copied from the source (when {@code network} is not empty; otherwise the config
+     * stays as {@code lxc-copy} wrote it) and its {@code peeros.properties}. Both are written beside, forced
+     * to disk one after the other (the file system commits the second with little more than its data), renamed
+     * into place, and the directory is forced once, so the renames survive a crash too. Returns the clone's
+     * {@code lxc.uts.name} as its config sets it.
+     */
+    String recordClone(String name, List<String> network, Metadata metadata) throws IOException {
+        Path dir = dir(name);
+        Path config = dir.resolve("config");
+        List<String> lines = Files.readAllLines(config);
+        String hostname = null;
+        StringBuilder rewritten = network.isEmpty() ? null : new StringBuilder();
+        for (String line : lines) {
+            String k = key(line);
+            if (k.equals("lxc.uts.name") || k.equals("lxc.utsname")) {
+                hostname = line.substring(line.indexOf('=') + 1).strip();
+            }
+            if (rewritten != null && !k.startsWith(NET_PREFIX)) {
+                rewritten.append(line).append('\n');
+            }
+        }
+        List<Path> written = new ArrayList<>(2);
+        try {
+            if (rewritten != null) {
+                network.forEach(line -> rewritten.append(line).append('\n'));
+                written.add(writeBeside(config, rewritten.toString()));
+            }
+            written.add(writeBeside(dir.resolve(METADATA), metadata(metadata)));
+            for (Path tmp : written) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            for (Path tmp : written) {
+                String f = tmp.getFileName().toString();
+                Files.move(tmp, tmp.resolveSibling(f.substring(0, f.length() - ".tmp".length())),
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            written.clear();
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        } finally {
+            for (Path tmp : written) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return hostname;
+    }
+
+    /** Writes {@code content} to {@code file}.tmp, not yet forced; returns that path. */
+    private static Path writeBeside(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+        return tmp;
+    }
+
     /** Replaces the container's {@code lxc.net.*} lines with {@code network}. */
     void replaceNetwork(String name, List<String> network) throws IOException {
         replaceKeys(name, k -> k.startsWith(NET_PREFIX), network);
@@ -184,6 +249,10 @@ final class ContainerFiles {
     }
 
     void writeMetadata(String name, Metadata metadata) throws IOException {
+        atomicWrite(dir(name).resolve(METADATA), metadata(metadata));
+    }
+
+    private static String metadata(Metadata metadata) {
         StringBuilder s = new StringBuilder();
         if (metadata.template() != null) {
             s.append("template=").append(metadata.template()).append('\n');
@@ -192,7 +261,7 @@ final class ContainerFiles {
             s.append("origin=").append(metadata.origin()).append('\n');
         }
         s.append("created=").append(metadata.created()).append('\n');
-        atomicWrite(dir(name).resolve(METADATA), s.toString());
+        return s.toString();
     }
 
     /** The overlay clones of {@code name} in this LXC path, from the list LXC keeps (path and name lines). */

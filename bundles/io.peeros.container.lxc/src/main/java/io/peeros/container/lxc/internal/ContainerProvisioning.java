@@ -1,6 +1,7 @@
 package io.peeros.container.lxc.internal;
 
 import io.peeros.container.api.ContainerException;
+import io.peeros.container.api.ContainerInfo;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.Template;
 import io.peeros.container.lxc.internal.jna.Liblxc;
@@ -13,6 +14,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Makes and removes containers. Making is all or nothing: a create or clone that fails at any step removes
@@ -25,11 +29,13 @@ final class ContainerProvisioning {
     private final Liblxc lxc;
     private final LxcTools tools;
     private final HostNetwork network;
+    private final ExecutorService background;
 
-    ContainerProvisioning(Liblxc lxc, LxcTools tools, HostNetwork network) {
+    ContainerProvisioning(Liblxc lxc, LxcTools tools, HostNetwork network, ExecutorService background) {
         this.lxc = lxc;
         this.tools = tools;
         this.network = network;
+        this.background = background;
     }
 
     /** A stopped container with its own copy of the template's rootfs and the template's config. */
@@ -63,8 +69,12 @@ final class ContainerProvisioning {
         }
     }
 
-    /** A stopped overlay clone of the stopped container {@code source}. */
-    void clone(ManagerSettings s, String source, String name, ContainerState sourceState) {
+    /**
+     * A stopped overlay clone of the stopped container {@code source}; returns what it is. The address lease
+     * is taken and committed to disk on another thread while {@code lxc-copy} runs (neither needs the other);
+     * then the clone's config and metadata are recorded in one durable step.
+     */
+    ContainerInfo clone(ManagerSettings s, String source, String name, ContainerState sourceState) {
         ContainerFiles files = new ContainerFiles(s.lxcPath());
         if (sourceState != ContainerState.STOPPED) {
             throw new ContainerException(ContainerException.INVALID_STATE, "container " + source + " is "
@@ -73,16 +83,61 @@ final class ContainerProvisioning {
         if (Files.exists(files.dir(name))) {
             throw Errors.taken(name);
         }
+        Future<List<String>> lease = null;
         try {
+            lease = network == null ? null : background.submit(() -> attach(s, name));
             tools.snapshot(s, source, name);
-            if (network != null) {
-                files.replaceNetwork(name, attach(s, name));
-            }
+            List<String> net = lease == null ? List.of() : leased(lease);
             ContainerFiles.Metadata from = files.readMetadata(source);
-            files.writeMetadata(name, new ContainerFiles.Metadata(from.template(), source, Instant.now()));
+            ContainerFiles.Metadata made = new ContainerFiles.Metadata(from.template(), source, Instant.now());
+            String hostname = files.recordClone(name, net, made);
+            return new ContainerInfo(name, ContainerState.STOPPED, 0, List.of(), made.template(), made.origin(),
+                    made.created(), hostname, network == null ? List.of() : network.ports(name));
         } catch (IOException | RuntimeException e) {
+            if (lease != null) {
+                settle(lease, e);
+            }
             undo(s, name, e);
             throw e instanceof ContainerException ce ? ce : Errors.failure("clone " + source, e);
+        }
+    }
+
+    /** The network lines of the lease taken on another thread; its failure is rethrown as it was. */
+    private static List<String> leased(Future<List<String>> lease) {
+        try {
+            return lease.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while leasing an address", e);
+        }
+    }
+
+    /** Lets the lease finish before the undo gives it back, so that nothing is left leased. */
+    private static void settle(Future<List<String>> lease, Exception reported) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lease.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                if (e.getCause() != reported) {
+                    reported.addSuppressed(e.getCause());
+                }
+                break;
+            } catch (RuntimeException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,14 +26,24 @@ final class ContainerStarts {
         this.tools = tools;
     }
 
-    /** Starts the stopped container {@code c} daemonized; the caller holds its lock. */
-    void launch(ManagerSettings s, LxcContainer c) {
+    /**
+     * Starts the stopped container {@code c} daemonized and returns its init PID; the caller holds its lock.
+     * {@code lxc-start -d} itself returns only once the container reported RUNNING, so the init PID its
+     * monitor answers confirms it in one round trip (right after a start the monitor is busy, and each
+     * question to it costs); only when there is none (an init that already died) is the state waited for.
+     */
+    int launch(ManagerSettings s, LxcContainer c) {
         ContainerFiles files = new ContainerFiles(s.lxcPath());
         tools.start(s, files, c.name());
-        if (!c.waitFor("RUNNING", RUNNING_WAIT_SECONDS)) {
+        int pid = c.initPid();
+        if (pid > 0) {
+            return pid;
+        }
+        if (!c.waitFor("RUNNING", RUNNING_WAIT_SECONDS) || (pid = c.initPid()) <= 0) {
             throw new ContainerException(ContainerException.LXC_FAILURE, "container " + c.name()
                     + " was started but is " + c.state() + ": " + files.logTail(c.name()));
         }
+        return pid;
     }
 
     /**

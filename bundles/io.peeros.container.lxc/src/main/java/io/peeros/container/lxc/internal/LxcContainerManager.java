@@ -101,7 +101,7 @@ public class LxcContainerManager implements ContainerManager {
         ProcessRunner runner = new ProcessRunner(pumps);
         this.tools = new LxcTools(runner);
         this.exec = new LxcExec(runner);
-        this.provisioning = new ContainerProvisioning(lxc, tools, network);
+        this.provisioning = new ContainerProvisioning(lxc, tools, network, pumps);
         this.starts = new ContainerStarts(tools);
         this.reconciler = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "peeros-lxc-autostart");
@@ -170,8 +170,7 @@ public class LxcContainerManager implements ContainerManager {
         ContainerNames.check(source);
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(source, name)) {
-            provisioning.clone(settings, source, name, state(source));
-            return info(name);
+            return provisioning.clone(settings, source, name, state(source));
         }
     }
 
@@ -179,11 +178,14 @@ public class LxcContainerManager implements ContainerManager {
     public ContainerInfo start(String name) {
         ContainerNames.check(name);
         try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
-            if (!c.isRunning()) {
-                starts.launch(settings, c);
+            ContainerState state = Lifecycle.state(c);
+            if (state != ContainerState.STOPPED) {
+                files().setAutostart(name, true);
+                return info(c, state);
             }
+            int pid = starts.launch(settings, c);
             files().setAutostart(name, true);
-            return info(c);
+            return info(c, ContainerState.RUNNING, pid);
         } catch (IOException e) {
             throw Errors.failure("record that " + name + " runs", e);
         }
@@ -304,7 +306,8 @@ public class LxcContainerManager implements ContainerManager {
                 throw new ContainerException(ContainerException.INVALID_STATE, "container " + name + " is "
                         + state + ": commands run only in a RUNNING container");
             }
-            pid = c.initPid();
+            // The init PID is only needed to look into the container (a user's entry, the working directory).
+            pid = LxcExec.readsContainerFiles(request) ? c.initPid() : 0;
         }
         return exec.run(settings, name, pid, request);
     }
@@ -346,8 +349,16 @@ public class LxcContainerManager implements ContainerManager {
     }
 
     private ContainerInfo info(LxcContainer c) {
-        ContainerState state = Lifecycle.state(c);
-        int pid = state.isActive() ? Math.max(0, c.initPid()) : 0;
+        return info(c, Lifecycle.state(c));
+    }
+
+    /** What {@code c} is, given its state just read. */
+    private ContainerInfo info(LxcContainer c, ContainerState state) {
+        return info(c, state, state.isActive() ? Math.max(0, c.initPid()) : 0);
+    }
+
+    /** What {@code c} is, given its state and init PID just read (under the caller's lock). */
+    private ContainerInfo info(LxcContainer c, ContainerState state, int pid) {
         ContainerFiles.Metadata m = files().readMetadata(c.name());
         return new ContainerInfo(c.name(), state, pid, pid > 0 ? ProcNet.addresses(pid) : List.of(), m.template(),
                 m.origin(), m.created(), c.configItem("lxc.uts.name"),

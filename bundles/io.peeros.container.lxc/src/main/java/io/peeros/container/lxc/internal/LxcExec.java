@@ -31,10 +31,19 @@ final class LxcExec {
         this.runner = runner;
     }
 
+    /**
+     * Whether the request needs the container's files (its {@code /etc/passwd} for a user, or the working
+     * directory), and with them the init PID; a command as root in the default directory does not.
+     */
+    static boolean readsContainerFiles(ExecRequest request) {
+        return (request.user() != null && !request.user().isEmpty()) || request.workingDirectory() != null;
+    }
+
+    /** {@code initPid} is only used when {@link #readsContainerFiles} says so. */
     ExecResult run(ManagerSettings settings, String name, int initPid, ExecRequest request) {
         Duration timeout = request.timeout() == null ? settings.execTimeout() : request.timeout();
         validate(request, timeout);
-        ContainerRoot root = new ContainerRoot(initPid);
+        ContainerRoot root = readsContainerFiles(request) ? new ContainerRoot(initPid) : null;
         ContainerUsers.ExecUser user = ContainerUsers.resolve(root, request.user());
         String cwd = request.workingDirectory();
         if (cwd != null && !root.isDirectory(cwd)) {
