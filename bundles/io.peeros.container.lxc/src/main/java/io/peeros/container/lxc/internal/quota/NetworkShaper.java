@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Traffic from the container enters the host through the veth; ingress cannot be shaped, so an ingress
  * filter redirects it to an {@code ifb} device ({@code pqi<hash of the veth>}) whose {@code tbf} shapes it
  * (this kernel has no ingress policer). The veth's qdiscs go with the veth when the container stops; the
- * ifb is removed by {@link #removeOrphans()}.
+ * ifb is removed by {@link #removeOrphans()} once its veth is gone, whichever quota service made it.
  */
 final class NetworkShaper {
 
@@ -104,20 +104,27 @@ final class NetworkShaper {
         applied.remove(name);
     }
 
-    /** Deletes the ifb devices whose veth is gone or no longer limited, and forgets containers that stopped. */
+    /**
+     * Deletes the ifb devices whose veth is gone, and forgets containers that stopped. An ifb is named after
+     * its veth ({@link #ifbName}), so it is an orphan exactly when no interface of this network namespace
+     * hashes to its name. This must not depend on what this service applied: every PeerOS quota service on the
+     * host (another peer, another LXC path, a test run) sweeps the same {@code pqi} names, and deleting an ifb
+     * whose veth still redirects to it leaves that redirect pointing at no device, where {@code mirred} drops
+     * every packet the container sends. An ifb of a live veth is only removed by {@link #clear}.
+     */
     void removeOrphans() throws IOException {
         applied.values().removeIf(a -> !a.veths().isEmpty()
                 && a.veths().stream().noneMatch(v -> Files.exists(SYS_NET.resolve(v))));
-        Set<String> wanted = new HashSet<>();
-        applied.values().stream().filter(a -> a.bits() != null).forEach(a -> a.veths().stream()
-                .filter(v -> Files.exists(SYS_NET.resolve(v))).forEach(v -> wanted.add(ifbName(v))));
-        try (Stream<Path> links = Files.list(SYS_NET)) {
-            for (Path link : links.toList()) {
-                String ifb = link.getFileName().toString();
-                if (ifb.startsWith(IFB_PREFIX) && !wanted.contains(ifb)) {
-                    LOG.debug("removing unused rate limiter {}", ifb);
-                    HostCommand.run(10_000, List.of("ip", "link", "del", ifb));
-                }
+        List<String> links;
+        try (Stream<Path> list = Files.list(SYS_NET)) {
+            links = list.map(l -> l.getFileName().toString()).toList();
+        }
+        Set<String> inUse = new HashSet<>();
+        links.stream().filter(l -> !l.startsWith(IFB_PREFIX)).forEach(l -> inUse.add(ifbName(l)));
+        for (String ifb : links) {
+            if (ifb.startsWith(IFB_PREFIX) && !inUse.contains(ifb)) {
+                LOG.debug("removing rate limiter {}: its veth is gone", ifb);
+                HostCommand.run(10_000, List.of("ip", "link", "del", ifb));
             }
         }
     }

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.Quota;
+import io.peeros.container.lxc.internal.network.HostNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.After;
 import org.junit.Before;
@@ -25,7 +28,9 @@ import org.junit.Test;
 /**
  * The network rate limit holds both ways on a container's veth. The container sits on a bridge this test
  * creates (no uplink: nothing leaves the machine) with a static address; the test JVM on the bridge's
- * address is the other end.
+ * address is the other end. The host looks like one that runs a peer: the bridge is a {@link HostNetwork}
+ * with its nftables NAT table ({@code inet tq<id>}), and a second quota service on another LXC path (what
+ * a peer running on the same host is) sweeps the rate limiters every second while the test shapes.
  */
 public class NetworkRateTest extends QuotaTestSupport {
 
@@ -33,25 +38,47 @@ public class NetworkRateTest extends QuotaTestSupport {
     private static final Duration WINDOW = Duration.ofSeconds(3);
 
     private String bridge;
+    private String table;
     private String subnet;
+    private HostNetwork network;
+    private LxcQuotaService otherPeer;
 
     @Before
-    public void createBridge() throws Exception {
+    public void createHostNetwork() throws Exception {
         assumeTrue("tc not found: apt-get install iproute2", Files.isExecutable(Path.of("/usr/sbin/tc")));
+        assumeTrue("nft not found: apt-get install nftables", Files.isExecutable(Path.of("/usr/sbin/nft")));
         Random random = new Random();
-        bridge = "tqbr" + Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
-        subnet = "10.218." + random.nextInt(256);
-        HostCommand.check("ip", "link", "add", bridge, "type", "bridge");
-        HostCommand.check("ip", "addr", "add", subnet + ".1/24", "dev", bridge);
-        HostCommand.check("ip", "link", "set", bridge, "up");
+        String id = Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
+        bridge = "tqbr" + id;
+        table = "tq" + id;
+        for (int attempt = 0; network == null; attempt++) {
+            subnet = "10.218." + random.nextInt(256);
+            try {
+                network = new HostNetwork(Configs.of(HostNetwork.Config.class, Map.of("bridgeName", bridge,
+                        "subnet", subnet + ".0/24", "nftTable", table, "stateDirectory",
+                        work.resolve("network-" + id).toString())));
+            } catch (ContainerException e) {
+                if (attempt > 20 || !e.getMessage().contains("overlaps")) {
+                    throw e;
+                }
+            }
+        }
+        assertTrue(HostCommand.check("nft", "list", "table", "inet", table).contains("masquerade"));
+        Path otherLxcPath = work.resolve("other-peer-" + id);
+        Files.createDirectories(otherLxcPath);
+        otherPeer = newQuotaService(Map.of("lxcPath", otherLxcPath.toString()));
     }
 
     @After
-    public void removeBridge() throws Exception {
+    public void removeHostNetwork() throws Exception {
+        if (otherPeer != null) {
+            otherPeer.deactivate();
+        }
         destroyAll();
         quotas.checkNetworkLimits();
-        if (bridge != null) {
-            HostCommand.run(10_000, List.of("ip", "link", "del", bridge));
+        if (network != null) {
+            network.teardown();
+            network.deactivate();
         }
     }
 
