@@ -17,10 +17,6 @@ import org.osgi.annotation.versioning.ProviderType;
  * leased to it from the peer's subnet when it is created or cloned, and given back when it is destroyed.
  * A container that the peer started runs again after the peer (or the machine) restarts, until it is stopped
  * through this service.
- *
- * <p>The methods added in 1.1 (hostname and port mapping) have default implementations that throw
- * {@link UnsupportedOperationException}, so that test doubles written against 1.0 keep compiling; the LXC
- * manager implements them all.
  */
 @ProviderType
 public interface ContainerManager {
@@ -85,9 +81,7 @@ public interface ContainerManager {
      *        neither start nor end with '-', at most 64 characters in all
      * @throws ContainerException {@link ContainerException#INVALID_REQUEST} for a malformed hostname
      */
-    default ContainerInfo setHostname(String name, String hostname) {
-        throw new UnsupportedOperationException("setHostname is not implemented by " + getClass().getName());
-    }
+    ContainerInfo setHostname(String name, String hostname);
 
     /**
      * Forwards {@code hostPort} of the host to {@code containerPort} of the container, for {@code protocol}.
@@ -98,21 +92,15 @@ public interface ContainerManager {
      *         or a host process has bound it; {@link ContainerException#INVALID_REQUEST} for a port outside 1 to
      *         65535; {@link ContainerException#INVALID_STATE} when the container has no address from the peer
      */
-    default PortMapping mapPort(String name, PortMapping.Protocol protocol, int hostPort, int containerPort) {
-        throw new UnsupportedOperationException("mapPort is not implemented by " + getClass().getName());
-    }
+    PortMapping mapPort(String name, PortMapping.Protocol protocol, int hostPort, int containerPort);
 
     /**
      * Removes the mapping of {@code hostPort} to the container.
      *
      * @throws ContainerException {@link ContainerException#NOT_FOUND} when the container has no such mapping
      */
-    default void unmapPort(String name, PortMapping.Protocol protocol, int hostPort) {
-        throw new UnsupportedOperationException("unmapPort is not implemented by " + getClass().getName());
-    }
+    void unmapPort(String name, PortMapping.Protocol protocol, int hostPort);
 
     /** The port mappings of one container, sorted by protocol and host port. */
-    default List<PortMapping> ports(String name) {
-        throw new UnsupportedOperationException("ports is not implemented by " + getClass().getName());
-    }
+    List<PortMapping> ports(String name);
 }

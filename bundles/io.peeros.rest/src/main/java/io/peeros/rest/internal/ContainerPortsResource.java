@@ -38,7 +38,7 @@ public final class ContainerPortsResource {
     @GET
     @RequiresRole(Role.VIEWER)
     public List<PortMappingDto> list(@PathParam("name") String name) {
-        return Containers.supported(() -> services.manager().ports(name)).stream().map(Containers::toDto).toList();
+        return services.manager().ports(name).stream().map(Containers::toDto).toList();
     }
 
     /** Forwards {@code hostPort} to {@code containerPort}; 409 {@code PORT_TAKEN} when the host port is held. */
@@ -46,8 +46,8 @@ public final class ContainerPortsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response map(@PathParam("name") String name, PortMappingDto request) {
         PortMapping.Protocol protocol = protocol(request.protocol());
-        PortMapping mapping = Containers.supported(() -> services.manager().mapPort(name, protocol,
-                request.hostPort(), request.containerPort()));
+        PortMapping mapping = services.manager().mapPort(name, protocol,
+                request.hostPort(), request.containerPort());
         URI location = UriBuilder.fromResource(ContainerPortsResource.class).path("{protocol}/{hostPort}")
                 .build(name, mapping.protocol().lowerCase(), mapping.hostPort());
         return Response.created(location).entity(Containers.toDto(mapping)).build();
@@ -58,10 +58,7 @@ public final class ContainerPortsResource {
     public void unmap(@PathParam("name") String name, @PathParam("protocol") String protocol,
             @PathParam("hostPort") int hostPort) {
         PortMapping.Protocol parsed = protocol(protocol);
-        Containers.supported(() -> {
-            services.manager().unmapPort(name, parsed, hostPort);
-            return null;
-        });
+        services.manager().unmapPort(name, parsed, hostPort);
     }
 
     private static PortMapping.Protocol protocol(String text) {

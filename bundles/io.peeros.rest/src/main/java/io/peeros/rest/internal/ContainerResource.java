@@ -107,7 +107,7 @@ public final class ContainerResource {
     @Path("hostname")
     @Consumes(MediaType.APPLICATION_JSON)
     public ContainerDto hostname(@PathParam("name") String name, HostnameDto request) {
-        return Containers.toDto(Containers.supported(() -> manager().setHostname(name, request.hostname())));
+        return Containers.toDto(manager().setHostname(name, request.hostname()));
     }
 
     private ContainerManager manager() {

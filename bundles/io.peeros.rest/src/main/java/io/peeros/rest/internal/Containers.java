@@ -10,7 +10,6 @@ import io.peeros.rest.internal.error.ApiException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Supplier;
 import javax.ws.rs.core.Response;
 
 /** Conversions shared by the container and template resources. */
@@ -30,16 +29,6 @@ final class Containers {
 
     static PortMappingDto toDto(PortMapping mapping) {
         return new PortMappingDto(mapping.protocol().lowerCase(), mapping.hostPort(), mapping.containerPort());
-    }
-
-    /** What the manager does not implement answers 501, not 500: the API is there, this implementation lacks it. */
-    static <T> T supported(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (UnsupportedOperationException e) {
-            throw new ApiException(Response.Status.NOT_IMPLEMENTED, "NOT_SUPPORTED",
-                    "The container manager of this peer does not support this operation.");
-        }
     }
 
     static TemplateDto toDto(TemplateInfo info) {

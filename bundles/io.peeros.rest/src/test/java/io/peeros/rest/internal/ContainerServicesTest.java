@@ -5,8 +5,8 @@ import static org.junit.Assert.assertEquals;
 
 import io.peeros.container.api.ContainerState;
 import io.peeros.identity.api.Role;
-import io.peeros.rest.internal.support.FakeContainerManager;
-import io.peeros.rest.internal.support.FakeTemplateStore;
+import io.peeros.container.api.testing.FakeContainerManager;
+import io.peeros.container.api.testing.FakeTemplateStore;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;

@@ -10,7 +10,7 @@ import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.identity.api.Role;
 import io.peeros.rest.internal.support.Answer;
-import io.peeros.rest.internal.support.FakeContainerManager;
+import io.peeros.container.api.testing.FakeContainerManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

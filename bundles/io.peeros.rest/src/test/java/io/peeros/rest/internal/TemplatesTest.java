@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peeros.identity.api.Role;
 import io.peeros.rest.internal.support.Answer;
-import io.peeros.rest.internal.support.FakeTemplateStore;
+import io.peeros.container.api.testing.FakeTemplateStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.peeros.rest.internal.support;
 
+import io.peeros.container.api.testing.FakeContainerManager;
 import io.peeros.container.api.ContainerInfo;
 import io.peeros.container.api.ContainerMetrics;
 import io.peeros.container.api.HostMetrics;

@@ -8,7 +8,6 @@ import io.peeros.shell.internal.ShellCommandSupport;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -58,15 +57,6 @@ public abstract class ContainerCommandSupport extends ShellCommandSupport {
         table.addRow().addContent("Created", Format.dateTime(info.created(), clock.getZone()) + " ("
                 + Format.ago(info.created(), clock.instant()) + ")");
         return table;
-    }
-
-    /** The answer of {@code call}, or {@code NOT_SUPPORTED} when the manager does not implement it. */
-    static <T> T supported(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (UnsupportedOperationException e) {
-            throw new CommandFailure("the container manager of this peer does not support this", "NOT_SUPPORTED");
-        }
     }
 
     /** One line after a lifecycle operation: {@code Started web (RUNNING, pid 1234).} */

@@ -22,7 +22,7 @@ public class HostnameCommand extends ContainerCommandSupport {
 
     @Override
     protected Object doExecute() {
-        ContainerInfo info = supported(() -> manager().setHostname(name, hostname));
+        ContainerInfo info = manager().setHostname(name, hostname);
         System.out.println("Hostname of " + info.name() + " is now " + info.hostname() + ".");
         return null;
     }

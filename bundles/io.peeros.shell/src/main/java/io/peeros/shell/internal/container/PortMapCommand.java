@@ -31,7 +31,7 @@ public class PortMapCommand extends ContainerCommandSupport {
     @Override
     protected Object doExecute() {
         PortMapping.Protocol protocol = udp ? PortMapping.Protocol.UDP : PortMapping.Protocol.TCP;
-        PortMapping mapping = supported(() -> manager().mapPort(name, protocol, hostPort, containerPort));
+        PortMapping mapping = manager().mapPort(name, protocol, hostPort, containerPort);
         System.out.println("Forwarding " + mapping + ".");
         return null;
     }

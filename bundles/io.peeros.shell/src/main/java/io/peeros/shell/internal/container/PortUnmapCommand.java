@@ -25,10 +25,7 @@ public class PortUnmapCommand extends ContainerCommandSupport {
     @Override
     protected Object doExecute() {
         PortMapping.Protocol protocol = udp ? PortMapping.Protocol.UDP : PortMapping.Protocol.TCP;
-        supported(() -> {
-            manager().unmapPort(name, protocol, hostPort);
-            return null;
-        });
+        manager().unmapPort(name, protocol, hostPort);
         System.out.println("Removed the mapping of " + hostPort + "/" + protocol.lowerCase() + " to " + name + ".");
         return null;
     }

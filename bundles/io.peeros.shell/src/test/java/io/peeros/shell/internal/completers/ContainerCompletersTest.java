@@ -3,8 +3,8 @@ package io.peeros.shell.internal.completers;
 import static org.junit.Assert.assertEquals;
 
 import io.peeros.container.api.ContainerState;
-import io.peeros.shell.internal.FakeContainerManager;
-import io.peeros.shell.internal.FakeTemplateStore;
+import io.peeros.container.api.testing.FakeContainerManager;
+import io.peeros.container.api.testing.FakeTemplateStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.console.CommandLine;

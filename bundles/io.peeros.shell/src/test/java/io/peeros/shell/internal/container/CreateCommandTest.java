@@ -3,8 +3,8 @@ package io.peeros.shell.internal.container;
 import static org.junit.Assert.assertEquals;
 
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
-import io.peeros.shell.internal.FakeTemplateStore;
+import io.peeros.container.api.testing.FakeContainerManager;
+import io.peeros.container.api.testing.FakeTemplateStore;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.peeros.container.api.ContainerState;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
+import io.peeros.container.api.testing.FakeContainerManager;
 import io.peeros.shell.internal.ScriptedSession;
 import java.util.List;
 import org.junit.Rule;

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
+import io.peeros.container.api.testing.FakeContainerManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

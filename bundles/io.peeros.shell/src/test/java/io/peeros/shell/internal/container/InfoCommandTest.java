@@ -8,7 +8,7 @@ import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.HostMetrics;
 import io.peeros.container.api.MetricsService;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
+import io.peeros.container.api.testing.FakeContainerManager;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;

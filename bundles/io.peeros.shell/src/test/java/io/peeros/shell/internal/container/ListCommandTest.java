@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.peeros.container.api.ContainerState;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
+import io.peeros.container.api.testing.FakeContainerManager;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;

@@ -3,16 +3,10 @@ package io.peeros.shell.internal.container;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.peeros.container.api.ContainerInfo;
-import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
-import io.peeros.container.api.ExecRequest;
-import io.peeros.container.api.ExecResult;
 import io.peeros.container.api.PortMapping;
-import io.peeros.container.api.Template;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeContainerManager;
-import java.time.Duration;
+import io.peeros.container.api.testing.FakeContainerManager;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -73,82 +67,5 @@ public class NetworkCommandsTest {
         assertTrue(out, out.startsWith("Hostname of web is now www.example.org." + NL));
         assertTrue(out, out.contains("Hostname|www.example.org"));
         assertTrue(out, out.contains("Ports|8080/tcp -> 80"));
-    }
-
-    @Test
-    public void aManagerWithoutNetworkingSaysSo() throws Exception {
-        HostnameCommand hostname = new HostnameCommand();
-        hostname.containers = new OneZeroManager(containers);
-        hostname.name = "web";
-        hostname.hostname = "www";
-
-        console.run(hostname);
-
-        assertEquals("Error: the container manager of this peer does not support this [NOT_SUPPORTED]" + NL,
-                console.err());
-    }
-
-    /** A manager written against the 1.0 API: no hostname or port methods. */
-    private record OneZeroManager(ContainerManager delegate) implements ContainerManager {
-
-        @Override
-        public ContainerInfo create(String name, Template template) {
-            return delegate.create(name, template);
-        }
-
-        @Override
-        public ContainerInfo clone(String source, String name) {
-            return delegate.clone(source, name);
-        }
-
-        @Override
-        public ContainerInfo start(String name) {
-            return delegate.start(name);
-        }
-
-        @Override
-        public ContainerInfo stop(String name, Duration timeout) {
-            return delegate.stop(name, timeout);
-        }
-
-        @Override
-        public ContainerInfo restart(String name) {
-            return delegate.restart(name);
-        }
-
-        @Override
-        public void destroy(String name) {
-            delegate.destroy(name);
-        }
-
-        @Override
-        public ContainerInfo freeze(String name) {
-            return delegate.freeze(name);
-        }
-
-        @Override
-        public ContainerInfo unfreeze(String name) {
-            return delegate.unfreeze(name);
-        }
-
-        @Override
-        public ExecResult exec(String name, ExecRequest request) {
-            return delegate.exec(name, request);
-        }
-
-        @Override
-        public ContainerState state(String name) {
-            return delegate.state(name);
-        }
-
-        @Override
-        public ContainerInfo info(String name) {
-            return delegate.info(name);
-        }
-
-        @Override
-        public List<ContainerInfo> list() {
-            return delegate.list();
-        }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.peeros.container.api.ContainerException;
 import io.peeros.shell.internal.Console;
-import io.peeros.shell.internal.FakeTemplateStore;
+import io.peeros.container.api.testing.FakeTemplateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.peeros.shell.internal;
+package io.peeros.container.api.testing;
 
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.Template;

@@ -1,4 +1,4 @@
-package io.peeros.rest.internal.support;
+package io.peeros.container.api.testing;
 
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ContainerInfo;
