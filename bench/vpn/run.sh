@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Data-plane feasibility benchmark (issue 4): two network-namespace hosts joined by a veth pair; the PeerOS
+# Java forwarder (bundles/io.peeros.vpn, internal.dataplane), tinc 1.0 in switch mode and wireguard-go
+# (Debian packages), with the bare veth and kernel VXLAN as ceilings. Interleaved rounds, medians of ROUNDS.
+# Traffic only between the namespaces this script creates; every load is bounded; everything is removed on exit.
+#
+#   bash bench/vpn/run.sh            # full run
+#   bash bench/vpn/run.sh smoke      # set up, ping + 3 s iperf3 through the Java forwarder, tear down
+# Env: ROUNDS (3), SECS (10), VARIANTS (java variants measured TCP-1-stream only), OUT (results dir)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-3}
+SECS=${SECS:-10}
+OUT=${OUT:-/tmp/vpnbench}
+A=vpnbA; B=vpnbB
+JNA=$(ls ~/.m2/repository/net/java/dev/jna/jna/5.14.0/jna-5.14.0.jar)
+CP=$ROOT/bundles/io.peeros.vpn/target/classes:$JNA
+JOPTS=${JOPTS:-"-XX:+UseSerialGC -Xms64m -Xmx256m -XX:+AlwaysPreTouch"}
+PIDS=()
+declare -A SYSPIDS
+
+cleanup() {
+  set +e
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  sleep 0.5
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+  ip netns del $A 2>/dev/null; ip netns del $B 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+
+need() { command -v "$1" >/dev/null || { echo "missing $1 (apt-get install $2)"; exit 1; }; }
+need iperf3 iperf3; need tincd tinc; need wireguard-go wireguard-go; need wg wireguard-tools; need python3 python3
+
+mkdir -p "$OUT"; rm -rf "${OUT:?}"/*
+# run from a copy of the classes so a rebuild during the run cannot change what the forwarders load
+cp -r "$ROOT/bundles/io.peeros.vpn/target/classes" "$OUT/classes"; CP=$OUT/classes:$JNA
+ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+ip netns add $A; ip netns add $B
+ip link add va netns $A type veth peer name vb netns $B
+ip -n $A addr add 10.253.0.1/24 dev va; ip -n $B addr add 10.253.0.2/24 dev vb
+for n in $A $B; do ip -n $n link set lo up; done
+ip -n $A link set va up; ip -n $B link set vb up
+
+# --- Java forwarder variants: name io cipher subnet-index port ---------------------------------------------
+JAVA_SYSTEMS=(
+  "java-vnet_gso-gcm vnet_gso gcm 0 7000"
+  "java-vnet-gcm vnet gcm 1 7001"
+  "java-mmsg-gcm mmsg gcm 2 7002"
+  "java-plain-gcm plain gcm 3 7003"
+  "java-vnet_gso-chacha vnet_gso chacha 4 7004"
+  "java-vnet_gso-none vnet_gso none 5 7005"
+  "java-vnet_gso-gcm-nocoal vnet_gso gcm 6 7006"
+)
+start_java() { # name io cipher idx port
+  local name=$1 io=$2 cipher=$3 idx=$4 port=$5 tap=pv$4 p1 p2 extra=""
+  [[ $name == *nocoal ]] && extra="coalesce=false"
+  ip netns exec $A java $JOPTS -cp "$CP" io.peeros.vpn.internal.dataplane.ForwarderMain tap=$tap \
+      local=10.253.0.1:$port peer=10.253.0.2:$port io=$io cipher=$cipher id=1 peer-id=2 $extra >"$OUT/$name.a.log" 2>&1 &
+  p1=$!; PIDS+=($p1)
+  ip netns exec $B java $JOPTS -cp "$CP" io.peeros.vpn.internal.dataplane.ForwarderMain tap=$tap \
+      local=10.253.0.2:$port peer=10.253.0.1:$port io=$io cipher=$cipher id=2 peer-id=1 $extra >"$OUT/$name.b.log" 2>&1 &
+  p2=$!; PIDS+=($p2)
+  for i in $(seq 100); do grep -q READY "$OUT/$name.a.log" && grep -q READY "$OUT/$name.b.log" && break; sleep 0.1; done
+  grep -q READY "$OUT/$name.a.log" || { cat "$OUT/$name.a.log"; exit 1; }
+  ip -n $A addr add 10.254.$idx.1/24 dev $tap; ip -n $B addr add 10.254.$idx.2/24 dev $tap
+  ip -n $A link set $tap mtu 1420 up; ip -n $B link set $tap mtu 1420 up
+  SYSPIDS[$name]="$p1 $p2"; echo "10.254.$idx.2" >"$OUT/$name.addr"
+}
+
+# --- tinc 1.0, switch mode, keys generated here ------------------------------------------------------------
+start_tinc() {
+  local d=$OUT/tinc
+  for n in a b; do
+    mkdir -p $d/$n/hosts
+    local ip=10.253.0.1 ov=10.254.10.1; [[ $n == b ]] && ip=10.253.0.2 ov=10.254.10.2
+    printf 'Name = %s\nMode = switch\nInterface = tinc0\nAddressFamily = ipv4\n' $n >$d/$n/tinc.conf
+    [[ $n == a ]] && echo "ConnectTo = b" >>$d/$n/tinc.conf
+    printf 'Address = %s\nPort = 655\n' $ip >$d/$n/hosts/$n
+    printf '#!/bin/sh\nip addr add %s/24 dev $INTERFACE\nip link set $INTERFACE mtu 1420 up\n' $ov >$d/$n/tinc-up
+    chmod +x $d/$n/tinc-up
+    tincd -c $d/$n -K2048 </dev/null >/dev/null 2>&1
+  done
+  cp $d/a/hosts/a $d/b/hosts/a; cp $d/b/hosts/b $d/a/hosts/b
+  ip netns exec $B tincd -c $d/b -D --pidfile=$d/b.pid >$OUT/tinc.b.log 2>&1 & local p2=$!; PIDS+=($p2)
+  ip netns exec $A tincd -c $d/a -D --pidfile=$d/a.pid >$OUT/tinc.a.log 2>&1 & local p1=$!; PIDS+=($p1)
+  SYSPIDS[tinc]="$p1 $p2"; echo 10.254.10.2 >"$OUT/tinc.addr"
+}
+
+# --- wireguard-go (userspace), MTU 1420 ------------------------------------------------------------------------
+start_wggo() {
+  local ka kb pa pb p1 p2
+  ka=$(wg genkey); kb=$(wg genkey); pa=$(echo "$ka" | wg pubkey); pb=$(echo "$kb" | wg pubkey)
+  ip netns exec $A env WG_PROCESS_FOREGROUND=1 wireguard-go -f wga0 >$OUT/wggo.a.log 2>&1 & p1=$!; PIDS+=($p1)
+  ip netns exec $B env WG_PROCESS_FOREGROUND=1 wireguard-go -f wgb0 >$OUT/wggo.b.log 2>&1 & p2=$!; PIDS+=($p2)
+  sleep 1
+  ip netns exec $A wg set wga0 listen-port 51820 private-key <(echo "$ka") peer "$pb" allowed-ips 10.254.20.2/32 endpoint 10.253.0.2:51820
+  ip netns exec $B wg set wgb0 listen-port 51820 private-key <(echo "$kb") peer "$pa" allowed-ips 10.254.20.1/32 endpoint 10.253.0.1:51820
+  ip -n $A addr add 10.254.20.1/24 dev wga0; ip -n $B addr add 10.254.20.2/24 dev wgb0
+  ip -n $A link set wga0 mtu 1420 up; ip -n $B link set wgb0 mtu 1420 up
+  SYSPIDS[wggo]="$p1 $p2"; echo 10.254.20.2 >"$OUT/wggo.addr"
+}
+
+start_vxlan() {
+  ip -n $A link add vx0 type vxlan id 42 dstport 4789 local 10.253.0.1 remote 10.253.0.2 dev va
+  ip -n $B link add vx0 type vxlan id 42 dstport 4789 local 10.253.0.2 remote 10.253.0.1 dev vb
+  ip -n $A addr add 10.254.30.1/24 dev vx0; ip -n $B addr add 10.254.30.2/24 dev vx0
+  ip -n $A link set vx0 mtu 1420 up; ip -n $B link set vx0 mtu 1420 up
+  SYSPIDS[vxlan]=""; echo 10.254.30.2 >"$OUT/vxlan.addr"
+  SYSPIDS[veth]=""; echo 10.253.0.2 >"$OUT/veth.addr"
+}
+
+cpu_ticks() { # sum of utime+stime of the given pids, in clock ticks
+  local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t
+}
+
+# one measurement: system kind(tcp1|tcp4|udp|ping) round
+measure() {
+  local sys=$1 kind=$2 r=$3 dst c0 c1 f
+  f=$OUT/$sys.$kind.$r
+  dst=$(cat "$OUT/$sys.addr")
+  c0=$(cpu_ticks ${SYSPIDS[$sys]})
+  case $kind in
+    tcp1) timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -J >$f.json 2>&1 || true ;;
+    tcp4) timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -P 4 -J >$f.json 2>&1 || true ;;
+    udp)  timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -u -b 1G -l 1350 -J >$f.json 2>&1 || true ;;
+    ping) timeout 20 ip netns exec $A ping -c 40 -i 0.05 -q $dst >$f.txt 2>&1 || true ;;
+  esac
+  c1=$(cpu_ticks ${SYSPIDS[$sys]})
+  echo $((c1 - c0)) >$f.cpu
+  echo "$(date +%T) load=$(cut -d' ' -f1-3 /proc/loadavg) $sys $kind round $r: $(python3 "$ROOT/bench/vpn/summary.py" one $f)"
+}
+
+ip netns exec $B iperf3 -s >$OUT/iperf3-server.log 2>&1 & PIDS+=($!)
+
+if [[ ${1:-} == smoke ]]; then
+  SMOKE=(${SMOKE:-java-vnet_gso-gcm vnet_gso gcm 0 7000})
+  start_java "${SMOKE[@]}"
+  ip netns exec $A ping -c 3 -W 2 10.254.${SMOKE[3]}.2
+  SECS=${SECS_SMOKE:-3} measure ${SMOKE[0]} tcp1 0
+  SECS=${SECS_SMOKE:-3} measure ${SMOKE[0]} tcp1 0
+  cat $OUT/${SMOKE[0]}.tcp1.0.json | python3 -c "import json,sys; j=json.load(sys.stdin); print([round(i['sum']['bits_per_second']/1e6) for i in j['intervals']])"
+  exit 0
+fi
+
+if [[ ${1:-} == profile ]]; then # where the CPU goes in the winning variant (perf, JIT symbols via perf map)
+  JOPTS="$JOPTS -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer"
+  start_java ${PROFILE:-java-vnet_gso-gcm vnet_gso gcm 0 7000}
+  set -- ${PROFILE:-java-vnet_gso-gcm vnet_gso gcm 0 7000}
+  timeout 20 ip netns exec $A iperf3 -c 10.254.$4.2 -t 5 >/dev/null
+  pids=${SYSPIDS[$1]}
+  timeout 30 perf record -e cpu-clock -F 999 -g -o $OUT/perf.data -p ${pids// /,} -- sleep 8 2>$OUT/perf.log &
+  timeout 20 ip netns exec $A iperf3 -c 10.254.$4.2 -t 10 | tail -3
+  wait %% 2>/dev/null || true; sleep 1
+  kill $pids; sleep 3   # the JVMs write /tmp/perf-<pid>.map on exit
+  perf report -i $OUT/perf.data --no-children --sort dso,sym --stdio 2>/dev/null | grep -v '^$' | grep -E '^ +[0-9]' | head -45
+  rm -f $(for p in $pids; do echo /tmp/perf-$p.map; done)
+  exit 0
+fi
+
+echo "== start $(date -Is) load $(cat /proc/loadavg) nproc $(nproc)" | tee $OUT/meta.txt
+start_vxlan; start_tinc; start_wggo
+MAIN=(veth vxlan tinc wggo java-vnet_gso-gcm)
+VARIANTS=${VARIANTS:-"java-vnet-gcm java-mmsg-gcm java-plain-gcm java-vnet_gso-chacha java-vnet_gso-none java-vnet_gso-gcm-nocoal"}
+for s in "${JAVA_SYSTEMS[@]}"; do
+  set -- $s
+  if [[ " ${MAIN[*]} $VARIANTS " == *" $1 "* ]]; then start_java $s; fi
+done
+sleep 2
+# reachability and warm-up (JIT), not measured
+for sys in "${MAIN[@]}" $VARIANTS; do
+  ip netns exec $A ping -c 2 -W 2 -q "$(cat $OUT/$sys.addr)" >/dev/null || { echo "no path through $sys"; exit 1; }
+  timeout 20 ip netns exec $A iperf3 -c "$(cat $OUT/$sys.addr)" -t 3 >/dev/null 2>&1 || true
+done
+for r in $(seq 1 $ROUNDS); do
+  # rotate the order each round so no system always runs first
+  order=("${MAIN[@]:$((r % ${#MAIN[@]}))}" "${MAIN[@]:0:$((r % ${#MAIN[@]}))}")
+  for sys in "${order[@]}"; do for k in ping tcp1 tcp4 udp; do measure $sys $k $r; done; done
+  for sys in $VARIANTS; do measure $sys tcp1 $r; done
+done
+echo "== end $(date -Is) load $(cat /proc/loadavg)" | tee -a $OUT/meta.txt
+python3 "$ROOT/bench/vpn/summary.py" table "$OUT" "${MAIN[@]}" $VARIANTS | tee $OUT/table.md
