@@ -3,6 +3,7 @@ package io.peeros.shell.internal;
 import io.peeros.container.api.ContainerException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
+import io.peeros.vpn.api.VpnException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -21,6 +22,8 @@ public abstract class ShellCommandSupport implements Action {
         } catch (RegistryException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         } catch (ContainerException e) {
+            throw new CommandFailure(e.getMessage(), e.code());
+        } catch (VpnException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         }
     }
