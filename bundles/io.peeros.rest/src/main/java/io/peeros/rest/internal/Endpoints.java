@@ -6,6 +6,7 @@ import io.peeros.rest.internal.error.IdentityExceptionMapper;
 import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
 import io.peeros.rest.internal.error.UnexpectedExceptionMapper;
+import io.peeros.rest.internal.error.VpnExceptionMapper;
 import io.peeros.rest.internal.error.WebApplicationExceptionMapper;
 import io.peeros.rest.internal.json.Json;
 import io.peeros.rest.internal.security.AccessFeature;
@@ -29,9 +30,9 @@ final class Endpoints {
     }
 
     /**
-     * The public port: the user API behind bearer tokens (peers, users, containers, templates), the token
-     * endpoint, the registration part of the peer protocol and the OpenAPI document. A client certificate is
-     * asked for but not required. Template uploads are exempt from the small-body limit (their resource
+     * The public port: the user API behind bearer tokens (peers, users, containers, templates, swarms), the
+     * token endpoint, the registration part of the peer protocol and the OpenAPI document. A client certificate
+     * is asked for but not required. Template uploads are exempt from the small-body limit (their resource
      * limits them), and Server-Sent Events carry the progress of imports.
      */
     static Endpoint publicPort(RestSettings settings, Services services) {
@@ -50,10 +51,13 @@ final class Endpoints {
                 new ContainerMetricsResource(services.containers()),
                 new HostMetricsResource(services.containers()),
                 new SizeClassesResource(services.containers()),
-                new TemplatesResource(services.containers(), new TemplateUploads(null)));
+                new TemplatesResource(services.containers(), new TemplateUploads(null)),
+                new SwarmsResource(services.vpn()),
+                new SwarmResource(services.vpn()));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
         List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH)));
         providers.add(new ContainerExceptionMapper());
+        providers.add(new VpnExceptionMapper());
         providers.add(new AccessFeature(services.tokens(), limiter));
         return new Endpoint("public", settings.host(), settings.publicPort(),
                 TlsParameters.publicPort(services.identity()), resources, providers,

@@ -10,6 +10,7 @@ import io.peeros.identity.api.TrustService;
 import io.peeros.identity.api.UserService;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
+import io.peeros.vpn.api.SwarmService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the two HTTPS ports of a peer on CXF's Jetty transport: the public port (users, and the first
  * contact of a registering peer) and the mutual-TLS port (approved peers only). Whatever {@link #activate}
- * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services are
- * optional, dynamic references: they come and go without the ports being rebound, and the container and
- * template paths answer 503 while they are absent.
+ * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services and the
+ * swarm service are optional, dynamic references: they come and go without the ports being rebound, and the
+ * container, template and swarm paths answer 503 while they are absent.
  */
 @Component(configurationPid = RestServer.PID, service = {})
 @Designate(ocd = RestServer.Config.class)
@@ -62,6 +63,7 @@ public final class RestServer {
     }
 
     private final ContainerServices containers = new ContainerServices();
+    private final VpnServices vpn = new VpnServices();
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
@@ -73,7 +75,7 @@ public final class RestServer {
             @Reference(name = "tokens") TokenService tokens,
             @Reference(name = "registry") PeerRegistry registry,
             @Reference(name = "protocol") PeerProtocol protocol) {
-        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers);
+        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn);
     }
 
     @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
@@ -118,6 +120,17 @@ public final class RestServer {
 
     void unbindMetricsService(MetricsService metrics) {
         containers.unbind(metrics);
+    }
+
+    @Reference(name = "swarmService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindSwarmService")
+    void bindSwarmService(SwarmService swarms) {
+        vpn.bind(swarms);
+    }
+
+    void unbindSwarmService(SwarmService swarms) {
+        vpn.unbind(swarms);
     }
 
     @Activate

@@ -10,10 +10,11 @@ import java.util.Objects;
 
 /**
  * The API services the REST layer adapts, handed to the resources and filters that need them. The container
- * services are optional and come and go while the server runs: {@code containers} holds them as they are.
+ * services and the swarm service are optional and come and go while the server runs: {@code containers} and
+ * {@code vpn} hold them as they are.
  */
 record Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
-        PeerRegistry registry, PeerProtocol protocol, ContainerServices containers) {
+        PeerRegistry registry, PeerProtocol protocol, ContainerServices containers, VpnServices vpn) {
 
     Services {
         Objects.requireNonNull(identity, "identity");
@@ -23,5 +24,6 @@ record Services(PeerIdentity identity, TrustService trust, UserService users, To
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(containers, "containers");
+        Objects.requireNonNull(vpn, "vpn");
     }
 }

@@ -23,7 +23,7 @@ public class OpenApiTest {
             PeerRequestsResource.class, AuthResource.class, UsersResource.class, ContainersResource.class,
             ContainerResource.class, ContainerExecResource.class, ContainerPortsResource.class,
             ContainerQuotaResource.class, ContainerMetricsResource.class, HostMetricsResource.class,
-            SizeClassesResource.class, TemplatesResource.class);
+            SizeClassesResource.class, TemplatesResource.class, SwarmsResource.class, SwarmResource.class);
 
     private static RestFixture rest;
     private static JsonNode document;
@@ -88,6 +88,11 @@ public class OpenApiTest {
         assertTrue(schemas.toString(), schemas.path("ExecResultDto").path("properties").has("exitCode"));
         assertTrue(schemas.toString(), schemas.path("TemplateDto").path("properties").has("rootfsSha256"));
         assertTrue(schemas.toString(), schemas.path("QuotaDto").path("properties").has("sizeClass"));
+        assertTrue(schemas.toString(), schemas.path("SwarmDto").path("properties").has("members"));
+        assertTrue(schemas.toString(), schemas.path("SwarmMemberDto").path("properties").has("rttMillis"));
+        assertTrue(schemas.toString(), schemas.path("VpnStatsDto").path("properties").has("drops"));
+        assertTrue(schemas.toString(), schemas.path("NewSwarmDto").path("properties").has("subnet"));
+        assertTrue(schemas.toString(), schemas.path("MembersDto").path("properties").has("members"));
     }
 
     @Test

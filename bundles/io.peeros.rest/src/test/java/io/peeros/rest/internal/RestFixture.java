@@ -9,6 +9,7 @@ import io.peeros.rest.internal.support.FakeMetricsService;
 import io.peeros.rest.internal.support.FakePeerIdentity;
 import io.peeros.rest.internal.support.FakePeerProtocol;
 import io.peeros.rest.internal.support.FakePeerRegistry;
+import io.peeros.rest.internal.support.FakeSwarmService;
 import io.peeros.container.api.testing.FakeQuotaService;
 import io.peeros.container.api.testing.FakeTemplateStore;
 import io.peeros.rest.internal.support.FakeTokenService;
@@ -41,6 +42,8 @@ final class RestFixture implements AutoCloseable {
     final FakeTemplateStore templates = new FakeTemplateStore();
     final FakeQuotaService quotas = new FakeQuotaService(containers);
     final FakeMetricsService metrics = new FakeMetricsService(containers);
+    /** Not bound until {@link #bindSwarmService()}: the server starts without a VPN. */
+    final FakeSwarmService swarms = new FakeSwarmService();
     final int publicPort;
     final int peerPort;
     final RestServer server;
@@ -87,6 +90,16 @@ final class RestFixture implements AutoCloseable {
         server.unbindTemplateStore(templates);
         server.unbindQuotaService(quotas);
         server.unbindMetricsService(metrics);
+    }
+
+    /** Binds the swarm service, as SCR does when it appears. */
+    void bindSwarmService() {
+        server.bindSwarmService(swarms);
+    }
+
+    /** Unbinds it, as SCR does when it goes. */
+    void unbindSwarmService() {
+        server.unbindSwarmService(swarms);
     }
 
     void deactivate() {

@@ -4,6 +4,7 @@ import io.peeros.container.api.ContainerException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.rest.internal.dto.ErrorDto;
+import io.peeros.vpn.api.VpnException;
 import javax.ws.rs.WebApplicationException;
 
 /**
@@ -19,6 +20,8 @@ public final class ErrorBodies {
         Object body;
         if (e instanceof ContainerException container) {
             body = new ContainerExceptionMapper().toResponse(container).getEntity();
+        } else if (e instanceof VpnException vpn) {
+            body = new VpnExceptionMapper().toResponse(vpn).getEntity();
         } else if (e instanceof ApiException api) {
             body = new ApiExceptionMapper().toResponse(api).getEntity();
         } else if (e instanceof IdentityException identity) {
