@@ -29,7 +29,7 @@ final class Swarms {
         int up = (int) swarm.members().stream().filter(m -> m.path() != PathKind.NONE).count();
         return new SwarmDto(swarm.id(), emptyToNull(swarm.interfaceName()), emptyToNull(swarm.bridge()),
                 swarm.subnet().orElse(null), up, swarm.members().stream().map(Swarms::toDto).toList(),
-                toDto(swarm.stats()));
+                toDto(swarm.stats()), swarm.mtu());
     }
 
     static SwarmMemberDto toDto(SwarmMember member) {

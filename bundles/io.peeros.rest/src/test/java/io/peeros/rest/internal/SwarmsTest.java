@@ -73,7 +73,7 @@ public class SwarmsTest {
         return new Swarm("env-1", "pvpn0", List.of(alpha, beta, FakeSwarmService.idle(GAMMA)),
                 new VpnStats(4608, 2148, 31, 22, 4,
                         Map.of(DropCause.BAD_MAC, 2L, DropCause.REPLAY, 1L, DropCause.MALFORMED, 4L)),
-                "pbr-env-1", Optional.of("10.200.1.0/24"));
+                "pbr-env-1", Optional.of("10.200.1.0/24"), 1380);
     }
 
     @Test
@@ -96,6 +96,7 @@ public class SwarmsTest {
         assertEquals("pbr-env-1", swarm.path("bridge").asText());
         assertEquals("10.200.1.0/24", swarm.path("subnet").asText());
         assertEquals(2, swarm.path("membersUp").asInt());
+        assertEquals(1380, swarm.path("mtu").asInt());
         assertEquals(7, swarm.path("stats").path("dropped").asLong());
         assertEquals("{\"malformed\":4,\"bad_mac\":2,\"replay\":1}", swarm.path("stats").path("drops").toString());
         JsonNode alpha = swarm.path("members").path(0);

@@ -11,7 +11,9 @@ import java.util.List;
  * @param membersUp how many of the other members have a path (direct or relayed)
  * @param members the other members, ordered by peer id
  * @param stats the totals over all members
+ * @param mtu the MTU of the swarm's interfaces, which every container interface on its bridge must use; 0 while
+ *        they are not up
  */
 public record SwarmDto(String id, String interfaceName, String bridge, String subnet, int membersUp,
-        List<SwarmMemberDto> members, VpnStatsDto stats) {
+        List<SwarmMemberDto> members, VpnStatsDto stats, int mtu) {
 }

@@ -66,6 +66,7 @@ public abstract class VpnCommandSupport extends ShellCommandSupport {
         properties.addRow().addContent("Interface", orDash(swarm.interfaceName()));
         properties.addRow().addContent("Bridge", orDash(swarm.bridge()));
         properties.addRow().addContent("Subnet", swarm.subnet().orElse("-"));
+        properties.addRow().addContent("MTU", swarm.mtu() > 0 ? Integer.toString(swarm.mtu()) : "-");
         properties.addRow().addContent("Members", up(swarm) + " up of " + swarm.members().size());
         properties.addRow().addContent("Received", traffic(swarm.stats().rxBytes(), swarm.stats().rxPackets()));
         properties.addRow().addContent("Sent", traffic(swarm.stats().txBytes(), swarm.stats().txPackets()));

@@ -58,7 +58,7 @@ public class VpnCommandsTest {
         return new Swarm("env-1", "pvpn0", List.of(alpha, beta, gamma),
                 new VpnStats(1_573_376, 2148, 1201, 42, 4,
                         Map.of(DropCause.BAD_MAC, 2L, DropCause.REPLAY, 1L, DropCause.MALFORMED, 4L)),
-                "pbr-env-1", Optional.of("10.200.1.0/24"));
+                "pbr-env-1", Optional.of("10.200.1.0/24"), 1380);
     }
 
     private <T extends VpnCommandSupport> T wire(T command) {
@@ -104,17 +104,17 @@ public class VpnCommandsTest {
         String a = idOf("alpha").substring(0, 12);
         String b = idOf("beta").substring(0, 12);
         String g = idOf("gamma").substring(0, 12);
-        assertEquals(List.of("Swarm|env-1", "Interface|pvpn0", "Bridge|pbr-env-1", "Subnet|10.200.1.0/24",
+        assertEquals(List.of("Swarm|env-1", "Interface|pvpn0", "Bridge|pbr-env-1", "Subnet|10.200.1.0/24", "MTU|1380",
                 "Members|2 up of 3", "Received|1.5 MiB (1201 pkts)", "Sent|2.1 KiB (42 pkts)", "Handshakes|4",
-                "Dropped|7", ""), rows.subList(0, 10));
-        assertEquals("Peer|Endpoint|Path|RTT|Handshake|Rx|Tx", rows.get(10));
+                "Dropped|7", ""), rows.subList(0, 11));
+        assertEquals("Peer|Endpoint|Path|RTT|Handshake|Rx|Tx", rows.get(11));
         assertEquals(List.of(
                 a + " (alpha)|203.0.113.5:51820|direct|12.35 ms|2m 5s ago|1.5 MiB (1200 pkts)|2.0 KiB (40 pkts)",
                 b + " (beta)|198.51.100.7:40000|relayed via " + a + "|40.00 ms|4s ago|512 B (1 pkt)|100 B (2 pkts)",
-                g + "|-|none|-|never|0 B (0 pkts)|0 B (0 pkts)", ""), rows.subList(12, 16));
-        assertEquals("Dropped from|Cause|Count", rows.get(16));
+                g + "|-|none|-|never|0 B (0 pkts)|0 B (0 pkts)", ""), rows.subList(13, 17));
+        assertEquals("Dropped from|Cause|Count", rows.get(17));
         assertEquals(List.of(a + " (alpha)|bad_mac|2", a + " (alpha)|replay|1", "total|malformed|4",
-                "total|bad_mac|2", "total|replay|1"), rows.subList(18, rows.size()));
+                "total|bad_mac|2", "total|replay|1"), rows.subList(19, rows.size()));
         assertEquals("", console.err());
     }
 
@@ -170,7 +170,7 @@ public class VpnCommandsTest {
                 Optional.of("10.200.2.0/24"))), swarms.joins);
         List<String> rows = rows(console.out());
         assertEquals(List.of("Swarm|env-2", "Interface|pvpn0", "Bridge|pbr-env-2", "Subnet|10.200.2.0/24",
-                "Members|0 up of 2"), rows.subList(0, 5));
+                "MTU|-", "Members|0 up of 2"), rows.subList(0, 6));
         assertTrue(console.out(), console.out().contains(idOf("alpha").substring(0, 12) + " (alpha)"));
         assertTrue(console.out(), console.out().contains("No datagrams dropped."));
     }
