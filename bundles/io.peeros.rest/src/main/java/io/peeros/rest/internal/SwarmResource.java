@@ -22,7 +22,7 @@ import javax.ws.rs.core.MediaType;
  */
 @Path("/swarms/{id}")
 @Produces(MediaType.APPLICATION_JSON)
-@RequiresRole(Role.ADMIN)
+@RequiresRole(Role.OPERATOR)
 @SecurityRequirement(name = OpenApi.BEARER)
 public final class SwarmResource {
 

@@ -45,7 +45,7 @@ public final class SwarmsResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresRole(Role.ADMIN)
+    @RequiresRole(Role.OPERATOR)
     public Response join(NewSwarmDto request) {
         if (request.id() == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "FIELD_MISSING", "Field 'id' is required.");
