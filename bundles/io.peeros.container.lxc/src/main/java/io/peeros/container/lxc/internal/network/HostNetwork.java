@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -66,6 +67,7 @@ public class HostNetwork {
     private final Bridge bridge;
     private final NftRules rules;
     private final HostPorts hostPorts = new HostPorts();
+    private final Veths veths;
     private NetworkState state;
 
     @Activate
@@ -80,6 +82,7 @@ public class HostNetwork {
             HostCommands commands = new HostCommands(new ProcessRunner(pumps));
             this.bridge = new Bridge(commands, settings);
             this.rules = new NftRules(commands, settings);
+            this.veths = new Veths(commands);
             this.stateFile = new StateFile(settings.stateDir().resolve("state"));
             Files.createDirectories(settings.stateDir(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -205,6 +208,31 @@ public class HostNetwork {
         commit(state.withoutPort(protocol, hostPort));
     }
 
+    /**
+     * Records that {@code container} is attached to exactly the environment {@code bridges}; the rules keep the
+     * union of all containers' bridges apart from every other interface. Applied before the return.
+     */
+    public synchronized void environment(String container, Set<String> bridges) {
+        if (!state.bridges(container).equals(bridges)) {
+            commit(state.withBridges(container, bridges));
+        }
+    }
+
+    /** The environment bridges {@code container} is recorded as attached to. */
+    public synchronized Set<String> environment(String container) {
+        return state.bridges(container);
+    }
+
+    /** Whether {@code name} is a bridge of this host. */
+    public boolean isBridge(String name) {
+        return Files.isDirectory(Path.of("/sys/class/net", name, "bridge"));
+    }
+
+    /** The attached interfaces of running containers, made and removed with {@code ip}. */
+    public Veths veths() {
+        return veths;
+    }
+
     public synchronized List<PortMapping> ports(String container) {
         return state.ports(container);
     }
@@ -225,7 +253,8 @@ public class HostNetwork {
 
     /** Applies the rules of {@code next} if its mappings differ, then records it; on failure nothing changes. */
     private void commit(NetworkState next) {
-        boolean rulesChange = !next.ports().equals(state.ports());
+        boolean rulesChange = !next.ports().equals(state.ports())
+                || !next.environmentBridges().equals(state.environmentBridges());
         try {
             if (rulesChange) {
                 rules.apply(next);
