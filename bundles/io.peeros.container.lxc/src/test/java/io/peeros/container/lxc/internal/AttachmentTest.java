@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
@@ -153,6 +154,23 @@ public class AttachmentTest extends NetworkTestSupport {
         assertEquals(veths, attachedVeths());
         assertEquals(1, sh(b, "ls /sys/class/net").lines().filter(l -> l.startsWith("eth1")).count());
         assertEquals(links.lines().count(), host("ip", "-o", "link", "show").lines().count());
+
+        // a hot-plug that fails (the veth's host end name is held by another interface) undoes the rules too
+        String blocker = new Attachments(new ContainerFiles(lxcPath), network).hostEnd(b, 2);
+        String other = testBridge();
+        host("ip", "link", "add", "name", blocker, "type", "bridge");
+        try {
+            refused(ContainerException.NETWORK_FAILURE, () -> net.attach(b, NetworkAttachment.of(other,
+                    net24 + "10/24")));
+            assertEquals(configB, Files.readString(lxcPath.resolve(b).resolve("config")));
+            assertEquals(Set.of(env), network.environment(b));
+            assertFalse(nftTable().contains(other));
+            assertEquals(1, sh(b, "ls /sys/class/net").lines().filter(l -> l.startsWith("eth")
+                    && !l.equals("eth0")).count());
+            assertTrue("another's interface is left alone", Files.exists(Path.of("/sys/class/net", blocker)));
+        } finally {
+            host("ip", "link", "del", blocker);
+        }
 
         // at most four: the fifth is refused, running or not, and leaves nothing
         for (int i = 2; i <= 4; i++) {
