@@ -6,7 +6,6 @@ import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.NetworkAttachment;
 import io.peeros.container.lxc.internal.network.HostNetwork;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,23 +14,24 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 /**
  * A container's attachments to environment bridges, kept in its LXC config as {@code lxc.net.1} to
  * {@code lxc.net.4} (the peer owns {@code lxc.net.*}; {@code lxc.net.0} is its own bridge): a veth named
- * {@code eth<N>} inside, with a fixed host end name ({@code veth.pair}) so that the running interface can be
- * found again. LXC makes them at every start; a running container is also hot-plugged through {@link HostNetwork}.
+ * {@code eth<N>} inside. LXC makes them at every start, with its random host end names (as for {@code eth0}: a
+ * fixed name could collide with the veth of a just-stopped container the kernel has not finished deleting); a
+ * running container is also hot-plugged through {@link HostNetwork}, and unplugged by deleting its end inside.
  * Every change records the container's bridges with the host network first, so the isolating rules are in place
  * before a veth joins a bridge. The caller holds the container's lock.
  */
 final class Attachments {
 
     /** One attachment as the config holds it. */
-    record Attached(int index, String device, String hostEnd, NetworkAttachment attachment) {
+    record Attached(int index, String device, NetworkAttachment attachment) {
     }
 
     private static final Pattern NET_KEY = Pattern.compile("lxc\\.net\\.([0-9]+)\\.(.+)");
@@ -81,8 +81,7 @@ final class Attachments {
                 if (a.effectiveMac().equals(NetworkAttachment.defaultMac(a.address()))) {
                     a = a.withMac(null);
                 }
-                all.put(index, new Attached(index, k.getOrDefault("name", "eth" + index),
-                        k.getOrDefault("veth.pair", ""), a));
+                all.put(index, new Attached(index, k.getOrDefault("name", "eth" + index), a));
             } catch (RuntimeException e) {
                 // not an attachment the peer wrote: the index stays taken, the entry is not reported
                 all.put(index, null);
@@ -133,7 +132,7 @@ final class Attachments {
         refuseTakenAddress(name, a);
         int livePid = livePid(name, state, pid);
         String device = "eth" + index;
-        String hostEnd = hostEnd(name, index);
+        String hostEnd = hostEnd(index);
         Set<String> before = bridges(held);
         Set<String> after = new TreeSet<>(before);
         after.add(bridge);
@@ -144,11 +143,11 @@ final class Attachments {
                 network.veths().plug(livePid, hostEnd, device, a);
                 plugged = true;
             }
-            files.replaceKeys(name, k -> false, lines(index, device, hostEnd, a));
+            files.replaceKeys(name, k -> false, lines(index, device, a));
         } catch (IOException | RuntimeException e) {
             if (plugged) {
                 try {
-                    network.veths().unplug(livePid, hostEnd, device);
+                    network.veths().unplug(livePid, device);
                 } catch (RuntimeException undo) {
                     e.addSuppressed(undo);
                 }
@@ -174,8 +173,7 @@ final class Attachments {
         files.replaceKeys(name, k -> k.startsWith(prefix), List.of());
         if (livePid > 0) {
             try {
-                network.veths().unplug(livePid, gone.hostEnd().isEmpty() ? hostEnd(name, gone.index())
-                        : gone.hostEnd(), gone.device());
+                network.veths().unplug(livePid, gone.device());
             } catch (RuntimeException e) {
                 try {
                     files.restoreConfig(name, lines);
@@ -240,22 +238,19 @@ final class Attachments {
                 + ": attachments change while it is RUNNING, FROZEN or STOPPED");
     }
 
-    static List<String> lines(int index, String device, String hostEnd, NetworkAttachment a) {
+    static List<String> lines(int index, String device, NetworkAttachment a) {
         String k = "lxc.net." + index + ".";
         return List.of(k + "type = veth", k + "link = " + a.bridge(), k + "name = " + device,
-                k + "veth.pair = " + hostEnd, k + "mtu = " + a.mtu(), k + "hwaddr = " + a.effectiveMac(),
+                k + "mtu = " + a.mtu(), k + "hwaddr = " + a.effectiveMac(),
                 k + "ipv4.address = " + a.address() + " " + a.broadcast(), k + "flags = up");
     }
 
     /**
-     * The host end of attachment {@code index} of {@code name}: {@code vp} + 8 hex digits of a CRC-32 of the
-     * container's directory + {@code a<index>}, 12 characters, stable for the container and unlike LXC's
-     * random {@code vethXXXXXX}.
+     * A host end name for a hot-plug: {@code vp} + 8 random hex digits + {@code a<index>}, 12 characters, unlike
+     * LXC's {@code vethXXXXXX} (the host end lives only as long as the container's network namespace).
      */
-    String hostEnd(String name, int index) {
-        CRC32 crc = new CRC32();
-        crc.update(files.dir(name).toString().getBytes(StandardCharsets.UTF_8));
-        return String.format("vp%08xa%d", crc.getValue(), index);
+    private static String hostEnd(int index) {
+        return String.format("vp%08xa%d", ThreadLocalRandom.current().nextInt(), index);
     }
 
     private static ContainerException invalid(String message) {

@@ -86,18 +86,18 @@ public class AttachmentTest extends NetworkTestSupport {
         }
 
         // when b is detached while running and a while stopped
-        String hostEnd = hostEnd(b);
-        assertTrue(hostEnd, Files.exists(Path.of("/sys/class/net", hostEnd)));
+        assertEquals(2, ports(env).size());
         assertTrue(net.detach(b, env).attachments().isEmpty());
+        assertEquals(1, ports(env).size());
         net.stop(a, Duration.ofSeconds(5));
         assertTrue(net.detach(a, env).attachments().isEmpty());
 
         // then no veth, no interface, no config line is left, and a starts without eth1
-        assertFalse(hostEnd, Files.exists(Path.of("/sys/class/net", hostEnd)));
+        assertEquals(List.of(), ports(env));
         assertNotEquals(0, net.exec(b, ExecRequest.of("cat", "/sys/class/net/eth1/address")).exitCode());
         assertFalse(Files.readString(lxcPath.resolve(a).resolve("config")).contains("lxc.net.1"));
         assertFalse(Files.readString(lxcPath.resolve(b).resolve("config")).contains("lxc.net.1"));
-        assertTrue(attachedVeths().isEmpty());
+        assertTrue(hotPlugged().isEmpty());
         net.start(a);
         untilExecAnswers(a);
         assertNotEquals(0, net.exec(a, ExecRequest.of("cat", "/sys/class/net/eth1/address")).exitCode());
@@ -117,7 +117,7 @@ public class AttachmentTest extends NetworkTestSupport {
         net.attach(b, NetworkAttachment.of(env, net24 + "3/24"));
         String configA = Files.readString(lxcPath.resolve(a).resolve("config"));
         String configB = Files.readString(lxcPath.resolve(b).resolve("config"));
-        List<String> veths = attachedVeths();
+        List<String> veths = allPorts();
         String links = host("ip", "-o", "link", "show");
 
         // a bridge that does not exist, or is not a bridge, or is the peer's own
@@ -151,26 +151,23 @@ public class AttachmentTest extends NetworkTestSupport {
         assertEquals(configA, Files.readString(lxcPath.resolve(a).resolve("config")));
         assertEquals(configB, Files.readString(lxcPath.resolve(b).resolve("config")));
         assertFalse(Files.readString(lxcPath.resolve(c).resolve("config")).contains("lxc.net.1"));
-        assertEquals(veths, attachedVeths());
+        assertEquals(veths, allPorts());
         assertEquals(1, sh(b, "ls /sys/class/net").lines().filter(l -> l.startsWith("eth1")).count());
         assertEquals(links.lines().count(), host("ip", "-o", "link", "show").lines().count());
 
-        // a hot-plug that fails (the veth's host end name is held by another interface) undoes the rules too
-        String blocker = new Attachments(new ContainerFiles(lxcPath), network).hostEnd(b, 2);
+        // a hot-plug that fails (the name eth2 is taken inside the container) undoes the rules too
         String other = testBridge();
-        host("ip", "link", "add", "name", blocker, "type", "bridge");
-        try {
-            refused(ContainerException.NETWORK_FAILURE, () -> net.attach(b, NetworkAttachment.of(other,
-                    net24 + "10/24")));
-            assertEquals(configB, Files.readString(lxcPath.resolve(b).resolve("config")));
-            assertEquals(Set.of(env), network.environment(b));
-            assertFalse(nftTable().contains(other));
-            assertEquals(1, sh(b, "ls /sys/class/net").lines().filter(l -> l.startsWith("eth")
-                    && !l.equals("eth0")).count());
-            assertTrue("another's interface is left alone", Files.exists(Path.of("/sys/class/net", blocker)));
-        } finally {
-            host("ip", "link", "del", blocker);
-        }
+        host("nsenter", "-t", Integer.toString(net.info(b).pid()), "-n", "ip", "link", "add", "eth2", "type", "veth",
+                "peer", "name", "squat2");
+        ContainerException failed = refused(ContainerException.NETWORK_FAILURE, () -> net.attach(b,
+                NetworkAttachment.of(other, net24 + "10/24")));
+        assertTrue(failed.getMessage(), failed.getMessage().contains("eth2"));
+        assertEquals(configB, Files.readString(lxcPath.resolve(b).resolve("config")));
+        assertEquals(Set.of(env), network.environment(b));
+        assertFalse(nftTable().contains(other));
+        assertEquals(List.of(), ports(other));
+        assertEquals(veths, allPorts());
+        assertEquals("", sh(b, "ip link del eth2"));
 
         // at most four: the fifth is refused, running or not, and leaves nothing
         for (int i = 2; i <= 4; i++) {
@@ -182,12 +179,12 @@ public class AttachmentTest extends NetworkTestSupport {
                 && !l.equals("eth0")).count());
         String fifth = testBridge();
         configB = Files.readString(lxcPath.resolve(b).resolve("config"));
-        veths = attachedVeths();
+        veths = allPorts();
         e = refused(ContainerException.INVALID_REQUEST, () -> net.attach(b, NetworkAttachment.of(fifth,
                 net24 + "9/24")));
         assertTrue(e.getMessage(), e.getMessage().contains("4 attachments"));
         assertEquals(configB, Files.readString(lxcPath.resolve(b).resolve("config")));
-        assertEquals(veths, attachedVeths());
+        assertEquals(veths, allPorts());
         assertFalse(sh(b, "ls /sys/class/net").contains("eth5"));
     }
 
@@ -264,14 +261,24 @@ public class AttachmentTest extends NetworkTestSupport {
         }
     }
 
-    private static String hostEnd(String container) throws IOException {
-        return Files.readAllLines(lxcPath.resolve(container).resolve("config")).stream()
-                .filter(l -> l.startsWith("lxc.net.1.veth.pair")).map(l -> l.substring(l.indexOf('=') + 1).strip())
-                .findFirst().orElseThrow();
+    /** The ports of {@code bridge} (the host ends of the veths plugged into it), sorted. */
+    private static List<String> ports(String bridge) throws IOException {
+        try (Stream<Path> all = Files.list(Path.of("/sys/class/net", bridge, "brif"))) {
+            return all.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
-    /** The host ends of attachments ({@code vp<crc>a<n>}) that exist now, sorted. */
-    private static List<String> attachedVeths() throws IOException {
+    /** The ports of every test bridge of this test. */
+    private List<String> allPorts() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (String b : bridges) {
+            all.addAll(ports(b));
+        }
+        return all;
+    }
+
+    /** The host ends of hot-plugged attachments ({@code vp<hex>a<n>}) that exist now, sorted. */
+    private static List<String> hotPlugged() throws IOException {
         try (Stream<Path> all = Files.list(Path.of("/sys/class/net"))) {
             return all.map(p -> p.getFileName().toString()).filter(n -> n.matches("vp[0-9a-f]{8}a[0-9]")).sorted()
                     .toList();

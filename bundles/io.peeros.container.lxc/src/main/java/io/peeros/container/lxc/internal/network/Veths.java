@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * Hot-plugs attachments into running containers with {@code ip}: the veth pair is made with its container end
  * already in the container's network namespace (named, sized and addressed there, so no other process ever
  * sees it half made), the host end joins the bridge. liblxc's {@code attach_interface} only moves an existing
- * device and forks the calling process, here the JVM, to rename it; {@code ip} does the whole job over netlink.
- * A failed plug removes the pair; removing the host end removes both ends.
+ * device (the rest would still need {@code ip}) and its {@code detach_interface} forks the calling process, here
+ * the JVM; {@code ip} does the whole job over netlink.
+ * A failed plug removes the pair; removing either end removes both.
  */
 public final class Veths {
 
@@ -32,8 +33,7 @@ public final class Veths {
     public void plug(int pid, String hostEnd, String device, NetworkAttachment a) {
         if (exists(hostEnd)) {
             throw new ContainerException(ContainerException.NETWORK_FAILURE, "host interface " + hostEnd
-                    + " exists already: a veth of this container was left behind, remove it with 'ip link del "
-                    + hostEnd + "'");
+                    + " exists already");
         }
         String mtu = Integer.toString(a.mtu());
         commands.ip("link", "add", "name", hostEnd, "mtu", mtu, "type", "veth", "peer", "name", device, "mtu", mtu,
@@ -53,15 +53,11 @@ public final class Veths {
     }
 
     /**
-     * Removes the interface {@code device} from the container whose init is {@code pid}, with its veth: through
-     * the host end {@code hostEnd} when it exists, else inside the container. Nothing to remove is no error.
+     * Removes the interface {@code device} from the container whose init is {@code pid}, and with it its veth's
+     * host end. Nothing to remove is no error.
      */
-    public void unplug(int pid, String hostEnd, String device) {
-        if (exists(hostEnd)) {
-            commands.ip("link", "del", hostEnd);
-        } else if (pid > 0 && !commands.ipIn(pid, "-o", "link", "show").contains(" " + device + "@")) {
-            return;
-        } else if (pid > 0) {
+    public void unplug(int pid, String device) {
+        if (commands.ipIn(pid, "-o", "link", "show").contains(" " + device + "@")) {
             commands.ipIn(pid, "link", "del", device);
         }
     }
