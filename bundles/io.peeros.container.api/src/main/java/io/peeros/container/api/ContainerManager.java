@@ -39,7 +39,12 @@ public interface ContainerManager {
      */
     ContainerInfo clone(String source, String name);
 
-    /** Starts the container in the background; returns once it is running. Starting a running one is a no-op. */
+    /**
+     * Starts the container in the background; returns once it is running. Starting a running one is a no-op.
+     *
+     * @throws ContainerException {@link ContainerException#INVALID_STATE} when the bridge of one of its
+     *         attachments does not exist (since 1.2)
+     */
     ContainerInfo start(String name);
 
     /**
@@ -123,8 +128,8 @@ public interface ContainerManager {
      * @return the container with its new attachment in {@link ContainerInfo#attachments()}
      * @throws ContainerException {@link ContainerException#INVALID_REQUEST} when the bridge does not exist or is
      *         not a bridge, is the peer's own bridge, the container is already attached to it, it already has
-     *         {@value #MAX_ATTACHMENTS} attachments, or another container of this peer has the same address on
-     *         the bridge; {@link ContainerException#INVALID_STATE} when the container is starting or stopping, or
+     *         {@value #MAX_ATTACHMENTS} attachments, or another container of this manager has the same address
+     *         on the bridge; {@link ContainerException#INVALID_STATE} when the container is starting or stopping, or
      *         the manager has no host network; {@link ContainerException#NETWORK_FAILURE} when the interface
      *         could not be made
      * @since 1.2

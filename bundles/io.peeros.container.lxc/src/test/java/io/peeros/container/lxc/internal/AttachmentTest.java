@@ -232,6 +232,20 @@ public class AttachmentTest extends NetworkTestSupport {
         assertFalse(pings(a, netY + "2"));
     }
 
+    @Test
+    public void aContainerWhoseBridgeIsGoneDoesNotStartUntilDetached() throws Exception {
+        String env = testBridge();
+        String a = tn("a");
+        net.create(a, busybox);
+        net.attach(a, NetworkAttachment.of(env, freeNet() + "2/24"));
+        host("ip", "link", "del", env);
+        ContainerException e = refused(ContainerException.INVALID_STATE, () -> net.start(a));
+        assertTrue(e.getMessage(), e.getMessage().contains(env + " (eth1)"));
+        assertEquals(Map.of(), net.detach(a, env).attachments());
+        net.start(a);
+        untilExecAnswers(a);
+    }
+
     @After
     public void removeBridges() throws Exception {
         for (String b : bridges) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The peer's host network: its own bridge, an IPv4 subnet whose addresses it leases to containers, and an
- * nftables table with outbound NAT and the port mappings. Activation brings the bridge and the table in line
+ * nftables table with outbound NAT, the port mappings and the rules that keep the environment bridges the
+ * containers are attached to apart from every other interface (the veths on them are plugged by {@link Veths}). Activation brings the bridge and the table in line
  * with the recorded state (after a reboot both are gone and are made again). Deactivation leaves both in
  * place, so running containers stay reachable while the bundle is updated or the peer restarts; only
  * {@link #teardown()} removes them.
