@@ -103,7 +103,10 @@ final class Attachments {
         return used;
     }
 
-    /** Attaches {@code c} (named {@code name}, in {@code state}, init {@code pid}) to {@code a}'s bridge. */
+    /**
+     * Attaches container {@code name}, in {@code state} with init {@code pid} (0 when stopped), to {@code a}'s
+     * bridge.
+     */
     void attach(String name, ContainerState state, int pid, NetworkAttachment a) throws IOException {
         String bridge = a.bridge();
         if (bridge.equals(network.settings().bridge())) {
