@@ -17,9 +17,18 @@ import org.osgi.annotation.versioning.ProviderType;
  * leased to it from the peer's subnet when it is created or cloned, and given back when it is destroyed.
  * A container that the peer started runs again after the peer (or the machine) restarts, until it is stopped
  * through this service.
+ *
+ * <p>A container can also join other layer-2 networks, typically the bridge that the VPN gives an environment on
+ * this peer: {@link #attach} adds an interface {@code eth1} to {@code eth4} plugged into such a bridge, with an
+ * address of the environment's subnet. Attachments live in the container's LXC config, so they survive restarts
+ * of the container and of the peer; a clone does not inherit them. The peer never routes between an attached
+ * bridge and its own bridge, nor between two attached bridges: traffic stays on the bridge it came from.
  */
 @ProviderType
 public interface ContainerManager {
+
+    /** The most attachments a container can have ({@code eth1} to {@code eth4}). */
+    int MAX_ATTACHMENTS = 4;
 
     /** Creates a stopped container holding its own copy of {@code template}'s root file system. */
     ContainerInfo create(String name, Template template);
@@ -30,7 +39,12 @@ public interface ContainerManager {
      */
     ContainerInfo clone(String source, String name);
 
-    /** Starts the container in the background; returns once it is running. Starting a running one is a no-op. */
+    /**
+     * Starts the container in the background; returns once it is running. Starting a running one is a no-op.
+     *
+     * @throws ContainerException {@link ContainerException#INVALID_STATE} when the bridge of one of its
+     *         attachments does not exist (since 1.2)
+     */
     ContainerInfo start(String name);
 
     /**
@@ -103,4 +117,33 @@ public interface ContainerManager {
 
     /** The port mappings of one container, sorted by protocol and host port. */
     List<PortMapping> ports(String name);
+
+    /**
+     * Plugs the container into the layer-2 network of {@code attachment}'s bridge: a veth whose host end is a
+     * port of the bridge and whose container end is the lowest free of {@code eth1} to {@code eth4}, with the
+     * attachment's address (and no gateway), MTU and MAC, up. It is written to the container's LXC config; a
+     * running (or frozen) container also gets the interface at once. Attaching is all or nothing: when it fails
+     * neither a veth nor a config line is left. Detach first to change an attachment.
+     *
+     * @return the container with its new attachment in {@link ContainerInfo#attachments()}
+     * @throws ContainerException {@link ContainerException#INVALID_REQUEST} when the bridge does not exist or is
+     *         not a bridge, is the peer's own bridge, the container is already attached to it, it already has
+     *         {@value #MAX_ATTACHMENTS} attachments, or another container of this manager has the same address
+     *         on the bridge; {@link ContainerException#INVALID_STATE} when the container is starting or stopping, or
+     *         the manager has no host network; {@link ContainerException#NETWORK_FAILURE} when the interface
+     *         could not be made
+     * @since 1.2
+     */
+    ContainerInfo attach(String name, NetworkAttachment attachment);
+
+    /**
+     * Unplugs the container from {@code bridge}: removes the attachment from its config and, from a running (or
+     * frozen) container, the interface and its veth at once.
+     *
+     * @return the container without that attachment
+     * @throws ContainerException {@link ContainerException#NOT_FOUND} when the container is not attached to
+     *         {@code bridge}; {@link ContainerException#INVALID_STATE} when it is starting or stopping
+     * @since 1.2
+     */
+    ContainerInfo detach(String name, String bridge);
 }

@@ -6,6 +6,7 @@ import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.NetworkAttachment;
 import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Template;
 import java.net.InetAddress;
@@ -14,15 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Containers in memory, following the ContainerManager contract: names are DNS labels, a clone needs a stopped
  * source that then cannot be destroyed, exec needs a running container, start and stop are idempotent. A
- * running container gets a PID and the address 10.10.0.n. Exec answers come from {@link #shell}.
+ * running container gets a PID and the address 10.10.0.n. Exec answers come from {@link #shell}. Attachments
+ * go to the bridges listed in {@link #bridges}, at most {@link #MAX_ATTACHMENTS}, one per bridge, as eth1...
  */
 public final class FakeContainerManager implements ContainerManager {
 
@@ -31,12 +35,15 @@ public final class FakeContainerManager implements ContainerManager {
     private final Map<String, ContainerInfo> containers = new TreeMap<>();
     private final Map<String, String> hostnames = new TreeMap<>();
     private final List<PortMapping> mappings = new ArrayList<>();
+    private final Map<String, Map<String, NetworkAttachment>> attachments = new TreeMap<>();
     private int nextPid = 4100;
 
     /** What exec answers for a request; by default {@code echo} prints its arguments and anything else fails. */
     public Function<ExecRequest, ExecResult> shell = FakeContainerManager::echo;
     public final List<ExecRequest> execCalls = new ArrayList<>();
     public final List<Duration> stopTimeouts = new ArrayList<>();
+    /** The bridges that exist on the fake host; attach refuses the others. */
+    public final Set<String> bridges = new HashSet<>();
 
     /** Adds a container directly, as if it had been there already. */
     public FakeContainerManager with(String name, String template, ContainerState state) {
@@ -107,6 +114,7 @@ public final class FakeContainerManager implements ContainerManager {
         }
         containers.remove(name);
         hostnames.remove(name);
+        attachments.remove(name);
         mappings.removeIf(m -> m.container().equals(name));
     }
 
@@ -182,6 +190,39 @@ public final class FakeContainerManager implements ContainerManager {
     }
 
     @Override
+    public synchronized ContainerInfo attach(String name, NetworkAttachment attachment) {
+        known(name);
+        if (!bridges.contains(attachment.bridge())) {
+            throw new ContainerException(ContainerException.INVALID_REQUEST, "there is no bridge "
+                    + attachment.bridge());
+        }
+        Map<String, NetworkAttachment> held = attachments.computeIfAbsent(name, n -> new TreeMap<>());
+        if (held.values().stream().anyMatch(a -> a.bridge().equals(attachment.bridge()))) {
+            throw new ContainerException(ContainerException.INVALID_REQUEST, "container '" + name
+                    + "' is already attached to " + attachment.bridge());
+        }
+        for (int i = 1; i <= MAX_ATTACHMENTS; i++) {
+            if (!held.containsKey("eth" + i)) {
+                held.put("eth" + i, attachment);
+                return info(name);
+            }
+        }
+        throw new ContainerException(ContainerException.INVALID_REQUEST, "container '" + name + "' has "
+                + MAX_ATTACHMENTS + " attachments already");
+    }
+
+    @Override
+    public synchronized ContainerInfo detach(String name, String bridge) {
+        known(name);
+        Map<String, NetworkAttachment> held = attachments.computeIfAbsent(name, n -> new TreeMap<>());
+        if (!held.values().removeIf(a -> a.bridge().equals(bridge))) {
+            throw new ContainerException(ContainerException.NOT_FOUND, "container '" + name
+                    + "' is not attached to " + bridge);
+        }
+        return info(name);
+    }
+
+    @Override
     public synchronized ContainerState state(String name) {
         return known(name).state();
     }
@@ -199,7 +240,8 @@ public final class FakeContainerManager implements ContainerManager {
     private ContainerInfo decorated(ContainerInfo info) {
         return new ContainerInfo(info.name(), info.state(), info.pid(), info.addresses(), info.template(),
                 info.origin(), info.created(), hostnames.getOrDefault(info.name(), info.name()),
-                mappings.stream().filter(m -> m.container().equals(info.name())).toList());
+                mappings.stream().filter(m -> m.container().equals(info.name())).toList(),
+                attachments.getOrDefault(info.name(), Map.of()));
     }
 
     /** A result with {@code stdout} and {@code stderr} as UTF-8. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -179,8 +180,18 @@ final class ContainerFiles {
         return value;
     }
 
+    /** The lines of the container's config file. */
+    List<String> configLines(String name) throws IOException {
+        return Files.readAllLines(dir(name).resolve("config"));
+    }
+
+    /** Puts back the config file as {@code lines}, e.g. as {@link #configLines} read it before a change. */
+    void restoreConfig(String name, List<String> lines) throws IOException {
+        atomicWrite(dir(name).resolve("config"), lines.stream().map(l -> l + "\n").collect(Collectors.joining()));
+    }
+
     /** The key of a config line, or "" for comments and blank lines. */
-    private static String key(String line) {
+    static String key(String line) {
         String t = line.strip();
         if (t.isEmpty() || t.startsWith("#")) {
             return "";

@@ -6,6 +6,7 @@ import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.NetworkAttachment;
 import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Template;
 import io.peeros.container.lxc.internal.jna.Liblxc;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,8 @@ public class LxcContainerManager implements ContainerManager {
     private final ContainerProvisioning provisioning;
     private final ContainerStarts starts;
     private final NameLocks locks = new NameLocks();
+    /** Held while an attachment is checked and written, so two containers never take one address at once. */
+    private final Object attaching = new Object();
     private final HostNetwork network;
     private final ExecutorService reconciler;
     private volatile boolean closing;
@@ -111,12 +115,25 @@ public class LxcContainerManager implements ContainerManager {
         if (network != null) {
             ContainerFiles f = files();
             network.prune(settings.lxcPath(), name -> Files.exists(f.dir(name)));
+            syncEnvironments();
         }
         if (config.autostart()) {
             reconciler.execute(this::reconcile);
         }
         LOG.info("LXC container manager on liblxc {} in {}{}", lxc.version(), settings.lxcPath(),
                 network == null ? " without a host network" : " on bridge " + network.settings().bridge());
+    }
+
+    /** Tells the host network which bridges the containers' configs attach them to, for its isolating rules. */
+    private void syncEnvironments() throws IOException {
+        Attachments a = attachments();
+        for (String name : files().names()) {
+            network.environment(name, a.bridges(name));
+        }
+    }
+
+    private Attachments attachments() {
+        return new Attachments(files(), network());
     }
 
     @Modified
@@ -182,6 +199,14 @@ public class LxcContainerManager implements ContainerManager {
             if (state != ContainerState.STOPPED) {
                 files().setAutostart(name, true);
                 return info(c, state);
+            }
+            if (network != null) {
+                List<String> missing = attachments().missingBridges(name);
+                if (!missing.isEmpty()) {
+                    throw new ContainerException(ContainerException.INVALID_STATE, "container " + name
+                            + " cannot start: the bridges of its attachments " + missing + " do not exist (bring "
+                            + "the environments' networks up, or detach them)");
+                }
             }
             int pid = starts.launch(settings, c);
             files().setAutostart(name, true);
@@ -270,10 +295,41 @@ public class LxcContainerManager implements ContainerManager {
         }
     }
 
+    @Override
+    public ContainerInfo attach(String name, NetworkAttachment attachment) {
+        ContainerNames.check(name);
+        if (attachment == null) {
+            throw new ContainerException(ContainerException.INVALID_REQUEST, "the attachment is missing");
+        }
+        try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
+            ContainerState state = Lifecycle.state(c);
+            synchronized (attaching) {
+                attachments().attach(name, state, state.isActive() ? c.initPid() : 0, attachment);
+            }
+            return info(c);
+        } catch (IOException e) {
+            throw new ContainerException(ContainerException.NETWORK_FAILURE, "could not attach " + name + " to "
+                    + attachment.bridge() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ContainerInfo detach(String name, String bridge) {
+        ContainerNames.check(name);
+        try (NameLocks.Held h = locks.lock(name); LxcContainer c = existing(name)) {
+            ContainerState state = Lifecycle.state(c);
+            attachments().detach(name, state, state.isActive() ? c.initPid() : 0, bridge);
+            return info(c);
+        } catch (IOException e) {
+            throw new ContainerException(ContainerException.NETWORK_FAILURE, "could not detach " + name + " from "
+                    + bridge + ": " + e.getMessage(), e);
+        }
+    }
+
     private HostNetwork network() {
         if (network == null) {
             throw new ContainerException(ContainerException.INVALID_STATE, "this container manager has no host "
-                    + "network, so it cannot map ports");
+                    + "network, so it cannot map ports or attach containers to other networks");
         }
         return network;
     }
@@ -362,7 +418,8 @@ public class LxcContainerManager implements ContainerManager {
         ContainerFiles.Metadata m = files().readMetadata(c.name());
         return new ContainerInfo(c.name(), state, pid, pid > 0 ? ProcNet.addresses(pid) : List.of(), m.template(),
                 m.origin(), m.created(), c.configItem("lxc.uts.name"),
-                network == null ? List.of() : network.ports(c.name()));
+                network == null ? List.of() : network.ports(c.name()),
+                network == null ? Map.of() : new Attachments(files(), network).byDevice(c.name()));
     }
 
     private LxcContainer open(String name) {

@@ -23,11 +23,13 @@ final class HostCommands {
     private final ProcessRunner runner;
     private final String ip;
     private final String nft;
+    private final String nsenter;
 
     HostCommands(ProcessRunner runner) {
         this.runner = runner;
         this.ip = find("ip", "iproute2");
         this.nft = find("nft", "nftables");
+        this.nsenter = find("nsenter", "util-linux");
     }
 
     private static String find(String tool, String debianPackage) {
@@ -39,6 +41,16 @@ final class HostCommands {
     /** Runs {@code ip args} and returns its stdout; fails unless it exits with 0. */
     String ip(String... args) {
         return check(ip, args);
+    }
+
+    /**
+     * Runs {@code ip args} in the network namespace of process {@code pid} (the host's {@code ip}, entered with
+     * {@code nsenter}) and returns its stdout; fails unless it exits with 0.
+     */
+    String ipIn(int pid, String... args) {
+        List<String> argv = new ArrayList<>(List.of("-t", Integer.toString(pid), "-n", ip));
+        argv.addAll(List.of(args));
+        return check(nsenter, argv.toArray(String[]::new));
     }
 
     /** Runs {@code nft args} and returns its stdout; fails unless it exits with 0. */

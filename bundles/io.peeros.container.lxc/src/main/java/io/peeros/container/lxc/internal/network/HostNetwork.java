@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The peer's host network: its own bridge, an IPv4 subnet whose addresses it leases to containers, and an
- * nftables table with outbound NAT and the port mappings. Activation brings the bridge and the table in line
+ * nftables table with outbound NAT, the port mappings and the rules that keep the environment bridges the
+ * containers are attached to apart from every other interface (the veths on them are plugged by {@link Veths}). Activation brings the bridge and the table in line
  * with the recorded state (after a reboot both are gone and are made again). Deactivation leaves both in
  * place, so running containers stay reachable while the bundle is updated or the peer restarts; only
  * {@link #teardown()} removes them.
@@ -66,6 +68,7 @@ public class HostNetwork {
     private final Bridge bridge;
     private final NftRules rules;
     private final HostPorts hostPorts = new HostPorts();
+    private final Veths veths;
     private NetworkState state;
 
     @Activate
@@ -80,6 +83,7 @@ public class HostNetwork {
             HostCommands commands = new HostCommands(new ProcessRunner(pumps));
             this.bridge = new Bridge(commands, settings);
             this.rules = new NftRules(commands, settings);
+            this.veths = new Veths(commands);
             this.stateFile = new StateFile(settings.stateDir().resolve("state"));
             Files.createDirectories(settings.stateDir(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -205,6 +209,31 @@ public class HostNetwork {
         commit(state.withoutPort(protocol, hostPort));
     }
 
+    /**
+     * Records that {@code container} is attached to exactly the environment {@code bridges}; the rules keep the
+     * union of all containers' bridges apart from every other interface. Applied before the return.
+     */
+    public synchronized void environment(String container, Set<String> bridges) {
+        if (!state.bridges(container).equals(bridges)) {
+            commit(state.withBridges(container, bridges));
+        }
+    }
+
+    /** The environment bridges {@code container} is recorded as attached to. */
+    public synchronized Set<String> environment(String container) {
+        return state.bridges(container);
+    }
+
+    /** Whether {@code name} is a bridge of this host. */
+    public boolean isBridge(String name) {
+        return Files.isDirectory(Path.of("/sys/class/net", name, "bridge"));
+    }
+
+    /** The attached interfaces of running containers, made and removed with {@code ip}. */
+    public Veths veths() {
+        return veths;
+    }
+
     public synchronized List<PortMapping> ports(String container) {
         return state.ports(container);
     }
@@ -225,7 +254,8 @@ public class HostNetwork {
 
     /** Applies the rules of {@code next} if its mappings differ, then records it; on failure nothing changes. */
     private void commit(NetworkState next) {
-        boolean rulesChange = !next.ports().equals(state.ports());
+        boolean rulesChange = !next.ports().equals(state.ports())
+                || !next.environmentBridges().equals(state.environmentBridges());
         try {
             if (rulesChange) {
                 rules.apply(next);

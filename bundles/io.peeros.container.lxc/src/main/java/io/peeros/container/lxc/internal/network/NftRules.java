@@ -12,6 +12,11 @@ import java.nio.file.StandardCopyOption;
  * kernel swaps the old rules for the new at once and no rule is ever duplicated or left behind. Conntrack
  * entries, and with them the NAT of open connections, are not touched. The last applied ruleset is kept
  * beside the state as {@code rules.nft} for operators.
+ *
+ * <p>The {@code forward} chain keeps each environment bridge (a bridge containers are attached to) to itself:
+ * the host routes nothing into or out of it, so no packet goes between it and the peer's bridge, another
+ * environment bridge or any other interface. Traffic bridged within it passes: with {@code br_netfilter} such
+ * packets reach this hook too, with the bridge as both input and output interface.
  */
 final class NftRules {
 
@@ -49,6 +54,18 @@ final class NftRules {
         if (settings.masquerade()) {
             s.append("\t\tip saddr ").append(subnet).append(" ip daddr != ").append(subnet).append(" oifname != ")
                     .append(bridge).append(" masquerade comment \"containers to other networks\"\n");
+        }
+        s.append("\t}\n");
+        s.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
+        for (String env : state.environmentBridges()) {
+            if (env.equals(settings.bridge())) {
+                continue;
+            }
+            String q = '"' + env + '"';
+            s.append("\t\tiifname ").append(q).append(" oifname != ").append(q)
+                    .append(" drop comment \"environment bridge: nothing routed out\"\n");
+            s.append("\t\toifname ").append(q).append(" iifname != ").append(q)
+                    .append(" drop comment \"environment bridge: nothing routed in\"\n");
         }
         s.append("\t}\n}\n");
         return s.toString();

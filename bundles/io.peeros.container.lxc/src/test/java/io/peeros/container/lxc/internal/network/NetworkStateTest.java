@@ -8,6 +8,7 @@ import static org.junit.Assert.fail;
 import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.PortMapping.Protocol;
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 
 public class NetworkStateTest {
@@ -64,6 +65,18 @@ public class NetworkStateTest {
         assertEquals(s, back);
         assertEquals("/srv/lxc with space", back.lease("odd").orElseThrow().lxcPath());
         assertEquals(Protocol.TCP, back.ports().get(0).protocol());
+    }
+
+    @Test
+    public void environmentBridgesRoundTripAndGoWithTheirContainer() {
+        NetworkState s = NetworkState.EMPTY.withBridges("a", Set.of("pe-1", "pe-2"))
+                .withBridges("b", Set.of("pe-2"));
+        assertEquals(Set.of("pe-1", "pe-2"), s.environmentBridges());
+        NetworkState back = NetworkState.parse(s.serialize().lines().toList());
+        assertEquals(s, back);
+        assertEquals(Set.of("pe-2"), s.without("a").environmentBridges());
+        assertEquals(Set.of(), s.withBridges("a", Set.of()).withBridges("b", Set.of())
+                .environmentBridges());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.PortMapping.Protocol;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.Test;
 
 /** The nftables ruleset and the overlap check, as text, without touching the host. */
@@ -32,6 +33,20 @@ public class RenderedRulesTest {
                 + "masquerade"));
         NetworkSettings noNat = new NetworkSettings("peeros0", SETTINGS.subnet(), "peeros", SETTINGS.stateDir(), false);
         assertFalse(new NftRules(null, noNat).render(state).contains("other networks"));
+    }
+
+    @Test
+    public void environmentBridgesAreKeptApartFromEveryOtherInterface() {
+        String none = new NftRules(null, SETTINGS).render(NetworkState.EMPTY);
+        assertTrue(none, none.contains("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n"
+                + "\t}\n"));
+        String rules = new NftRules(null, SETTINGS).render(NetworkState.EMPTY
+                .withBridges("a", Set.of("pe-1", "peeros0")).withBridges("b", Set.of("pe-2")));
+        for (String env : new String[] {"pe-1", "pe-2"}) {
+            assertTrue(rules, rules.contains("iifname \"" + env + "\" oifname != \"" + env + "\" drop"));
+            assertTrue(rules, rules.contains("oifname \"" + env + "\" iifname != \"" + env + "\" drop"));
+        }
+        assertFalse("the peer's own bridge is never an environment", rules.contains("iifname \"peeros0\" oifname !="));
     }
 
     @Test
