@@ -1,5 +1,6 @@
 package io.peeros.shell.internal.vpn;
 
+import io.peeros.container.api.ContainerManager;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.RemotePeer;
 import io.peeros.shell.internal.CommandFailure;
@@ -37,6 +38,10 @@ public abstract class VpnCommandSupport extends ShellCommandSupport {
     @Reference(optional = true)
     PeerRegistry registry;
 
+    /** For {@code vpn:attach} and {@code vpn:detach}. */
+    @Reference(optional = true)
+    ContainerManager containers;
+
     /** For handshake ages ("4s ago"); tests set a fixed clock. */
     Clock clock = Clock.systemDefaultZone();
 
@@ -47,6 +52,15 @@ public abstract class VpnCommandSupport extends ShellCommandSupport {
                     + " started?", UNAVAILABLE);
         }
         return swarms;
+    }
+
+    /** The container manager, or a refusal naming what is missing. */
+    ContainerManager containers() {
+        if (containers == null) {
+            throw new CommandFailure("the container service is not available: is the PeerOS container bundle"
+                    + " installed and started?", "CONTAINERS_UNAVAILABLE");
+        }
+        return containers;
     }
 
     /** A joined swarm, or a refusal naming it. */

@@ -4,6 +4,8 @@ import static io.peeros.shell.internal.FakePeerRegistry.idOf;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.peeros.container.api.ContainerState;
+import io.peeros.container.api.testing.FakeContainerManager;
 import io.peeros.registry.api.Direction;
 import io.peeros.registry.api.PeerState;
 import io.peeros.shell.internal.Console;
@@ -240,6 +242,41 @@ public class VpnCommandsTest {
         assertEquals("", console.out());
         assertEquals(2, console.err().lines().filter(l -> l.startsWith("Error: the VPN service is not available")
                 && l.endsWith("[VPN_UNAVAILABLE]")).count());
+    }
+
+    @Test
+    public void attachPlugsAContainerIntoTheSwarmBridgeWithItsPrefixAndMtu() throws Exception {
+        swarms.with(env1());
+        FakeContainerManager containers = new FakeContainerManager().with("web", "busybox", ContainerState.RUNNING)
+                .with("db", "busybox", ContainerState.STOPPED);
+        containers.bridges.add("pbr-env-1");
+
+        console.run(attach(containers, "env-1", "web", "10.200.1.5"));
+        console.run(attach(containers, "env-1", "db", "10.200.2.5"));
+        console.run(attach(containers, "env-1", "db", "10.200.1.256"));
+        console.run(attach(containers, "bare", "db", "10.200.1.6"));
+        DetachCommand detach = wire(new DetachCommand());
+        detach.containers = containers;
+        detach.swarm = "env-1";
+        detach.container = "web";
+        console.run(detach);
+
+        assertEquals("Attached web to swarm env-1: eth1 10.200.1.5/24, MTU 1380, MAC 0a:5e:0a:c8:01:05." + NL
+                + "Detached web from swarm env-1." + NL, console.out());
+        assertEquals("Error: address 10.200.2.5 is not in swarm env-1's subnet 10.200.1.0/24 [ADDRESS_INVALID]" + NL
+                + "Error: address '10.200.1.256' is not an IPv4 address such as 10.200.1.5 [ADDRESS_INVALID]" + NL
+                + "Error: this peer has not joined a swarm 'bare' [SWARM_NOT_FOUND]" + NL, console.err());
+        assertTrue(containers.info("web").attachments().isEmpty());
+        assertTrue(containers.info("db").attachments().isEmpty());
+    }
+
+    private AttachCommand attach(FakeContainerManager containers, String swarm, String container, String address) {
+        AttachCommand attach = wire(new AttachCommand());
+        attach.containers = containers;
+        attach.swarm = swarm;
+        attach.container = container;
+        attach.address = address;
+        return attach;
     }
 
     private JoinCommand join(String swarm, String... members) {
