@@ -62,6 +62,8 @@ public final class PeerOsExam {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "host", "127.0.0.1"),
+            editConfigurationFilePut("etc/io.peeros.vpn.cfg", "bindAddress", "127.0.0.1"),
+            editConfigurationFilePut("etc/io.peeros.vpn.cfg", "port", "17946"),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "publicPort", Integer.toString(PUBLIC_PORT)),
             editConfigurationFilePut("etc/io.peeros.rest.RestServer.cfg", "peerPort", Integer.toString(PEER_PORT)),
             editConfigurationFilePut("etc/io.peeros.registry.PeerRegistry.cfg", "publicUrl",

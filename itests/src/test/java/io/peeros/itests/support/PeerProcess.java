@@ -62,6 +62,24 @@ public final class PeerProcess implements AutoCloseable {
         return peer;
     }
 
+    /**
+     * Removes containers a test made on this peer, whatever state a failed run left them in: containers outlive
+     * the peer by design. LXC's monitor socket is per network namespace, so this runs in the peer's.
+     */
+    public void destroyContainers(String... names) {
+        String lxc = home().resolve("lxc").toString();
+        for (String name : names) {
+            for (String tool : new String[] {"lxc-stop", "lxc-destroy"}) {
+                List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace(),
+                        tool, "-P", lxc, "-n", name));
+                if (tool.equals("lxc-stop")) {
+                    argv.add("-k");
+                }
+                Processes.run(argv, Map.of(), null, Duration.ofSeconds(20));
+            }
+        }
+    }
+
     /** Writes (replaces) {@code etc/<pid>.cfg}. */
     public void configure(String pid, Map<String, String> properties) {
         StringBuilder text = new StringBuilder();

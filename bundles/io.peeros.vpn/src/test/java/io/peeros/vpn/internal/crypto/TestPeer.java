@@ -18,7 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A peer identity for tests: a fresh P-256 key and a self-signed certificate, like the real one. */
-final class TestPeer implements PeerIdentity {
+public final class TestPeer implements PeerIdentity {
 
     private final KeyPair keys;
     private final X509Certificate certificate;
@@ -30,7 +30,7 @@ final class TestPeer implements PeerIdentity {
         this.claimedId = claimedId;
     }
 
-    static TestPeer create() {
+    public static TestPeer create() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));

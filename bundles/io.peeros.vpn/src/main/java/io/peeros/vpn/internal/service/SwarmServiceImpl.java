@@ -1,0 +1,346 @@
+package io.peeros.vpn.internal.service;
+
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.TrustService;
+import io.peeros.registry.api.PeerRegistry;
+import io.peeros.registry.api.RemotePeer;
+import io.peeros.vpn.api.PathKind;
+import io.peeros.vpn.api.Swarm;
+import io.peeros.vpn.api.SwarmMember;
+import io.peeros.vpn.api.SwarmService;
+import io.peeros.vpn.api.SwarmSpec;
+import io.peeros.vpn.api.VpnException;
+import io.peeros.vpn.api.VpnStats;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The swarms of this peer: validates and records what it is asked to join, makes each swarm's bridge, hands the
+ * members' certificates to the data plane and keeps them current. Every {@code refreshSeconds} it re-reads trust
+ * (a peer whose registration ended is cut off from every swarm) and the members' addresses from the registry.
+ *
+ * <p>The bridges outlive this component: deactivation stops the data plane but leaves the bridges and the
+ * containers plugged into them, so an environment's containers on this peer keep talking while the bundle is
+ * updated; activation joins the recorded swarms again and removes bridges that no record explains.
+ */
+@Component(service = SwarmService.class, configurationPid = VpnConfig.PID)
+@Designate(ocd = VpnConfig.class)
+public class SwarmServiceImpl implements SwarmService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwarmServiceImpl.class);
+
+    private final PeerIdentity identity;
+    private final TrustService trust;
+    private final PeerRegistry registry;
+    private final VpnSettings settings;
+    private final HostLinks links;
+    private final DataPlane dataPlane;
+    private final SwarmStore store;
+    private final ScheduledExecutorService timer;
+    private final Map<String, SwarmRecord> joined = new TreeMap<>();
+    private final Map<String, Map<String, X509Certificate>> applied = new HashMap<>();
+
+    @Activate
+    public SwarmServiceImpl(@Reference PeerIdentity identity, @Reference TrustService trust,
+            @Reference PeerRegistry registry, VpnConfig config) throws IOException {
+        this(identity, trust, registry, VpnSettings.from(config), new HostLinks(), null);
+    }
+
+    /** For tests: {@code dataPlane} replaces the node the settings describe when not null. */
+    SwarmServiceImpl(PeerIdentity identity, TrustService trust, PeerRegistry registry, VpnSettings settings,
+            HostLinks links, DataPlane dataPlane) throws IOException {
+        this.identity = identity;
+        this.trust = trust;
+        this.registry = registry;
+        this.settings = settings;
+        this.links = links;
+        this.store = new SwarmStore(settings.stateDirectory());
+        this.dataPlane = dataPlane != null ? dataPlane : NodeDataPlane.open(settings, identity);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peeros-vpn-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            restore();
+            timer.scheduleWithFixedDelay(this::refreshQuietly, settings.refreshSeconds(), settings.refreshSeconds(),
+                    TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            timer.shutdownNow();
+            this.dataPlane.close();
+            throw e;
+        }
+        LOG.info("VPN on udp {}: {} swarm(s), TAP MTU {}", this.dataPlane.localAddress(), joined.size(),
+                this.dataPlane.tapMtu());
+    }
+
+    @Deactivate
+    public void deactivate() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dataPlane.close();
+    }
+
+    private synchronized void restore() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (SwarmRecord record : store.load(problems)) {
+            try {
+                bringUp(record);
+                joined.put(record.id(), record);
+            } catch (VpnException e) {
+                problems.add("swarm " + record.id() + ": " + e.getMessage());
+                joined.put(record.id(), record);
+            }
+        }
+        problems.forEach(p -> LOG.error("VPN state: {}", p));
+        for (String bridge : links.linksStartingWith(SwarmNames.BRIDGE_PREFIX)) {
+            if (joined.keySet().stream().noneMatch(id -> SwarmNames.bridge(id).equals(bridge))) {
+                LOG.info("removing bridge {}: no recorded swarm owns it", bridge);
+                links.delete(bridge);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Swarm join(SwarmSpec spec) {
+        String id = SwarmNames.checkId(spec.id());
+        Optional<Ipv4Cidr> subnet = spec.subnet().map(Ipv4Cidr::parse);
+        Set<String> members = new LinkedHashSet<>(spec.members());
+        for (String member : members) {
+            if (!member.equals(identity.peerId()) && trust.certificateOf(member).isEmpty()) {
+                throw new VpnException("MEMBER_UNKNOWN", "member '" + member + "' of swarm " + id
+                        + " is not a registered peer of this one (give full peer ids; see peer:list)");
+            }
+        }
+        SwarmRecord existing = joined.get(id);
+        if (existing != null) {
+            if (spec.subnet().isPresent() && !subnet.equals(existing.subnet())) {
+                throw new VpnException("SUBNET_CHANGED", "swarm " + id + " was joined with subnet "
+                        + existing.subnet().map(Object::toString).orElse("(none)") + ", not " + spec.subnet().get()
+                        + "; leave it first to change the subnet");
+            }
+            SwarmRecord updated = existing.withMembers(members);
+            if (!updated.equals(existing)) {
+                persist(updated);
+                joined.put(id, updated);
+                applyMembers(updated);
+            }
+            return snapshot(updated);
+        }
+        subnet.ifPresent(s -> checkOverlap(id, s));
+        SwarmRecord record = new SwarmRecord(id, members, subnet);
+        bringUp(record);
+        try {
+            persist(record);
+        } catch (VpnException e) {
+            tearDown(id);
+            throw e;
+        }
+        joined.put(id, record);
+        LOG.info("joined swarm {} with {} member(s){}", id, members.size(),
+                subnet.map(s -> ", subnet " + s).orElse(""));
+        return snapshot(record);
+    }
+
+    private void checkOverlap(String id, Ipv4Cidr subnet) {
+        for (SwarmRecord other : joined.values()) {
+            if (!other.id().equals(id) && other.subnet().isPresent() && other.subnet().get().overlaps(subnet)) {
+                throw new VpnException("SUBNET_OVERLAP", "subnet " + subnet + " of swarm " + id
+                        + " overlaps " + other.subnet().get() + " of swarm " + other.id());
+            }
+        }
+        for (Ipv4Cidr local : links.hostNetworks()) {
+            if (local.overlaps(subnet)) {
+                throw new VpnException("SUBNET_OVERLAP", "subnet " + subnet + " of swarm " + id
+                        + " overlaps " + local + ", a network of this host");
+            }
+        }
+    }
+
+    /** Makes the bridge, the TAP and the sessions; undoes what it made when a step fails. */
+    private void bringUp(SwarmRecord record) {
+        String bridge = SwarmNames.bridge(record.id());
+        boolean bridgeExisted = links.exists(bridge);
+        boolean tapMade = false;
+        try {
+            links.ensureBridge(bridge, dataPlane.tapMtu());
+            Map<String, X509Certificate> certificates = certificates(record);
+            dataPlane.join(record.id(), SwarmNames.tap(record.id()), certificates);
+            tapMade = true;
+            applied.put(record.id(), certificates);
+            links.enslave(SwarmNames.tap(record.id()), bridge, dataPlane.tapMtu());
+            hint(record.members());
+        } catch (RuntimeException e) {
+            if (tapMade) {
+                dataPlane.leave(record.id());
+                applied.remove(record.id());
+            }
+            if (!bridgeExisted) {
+                quietly(() -> links.delete(bridge));
+            }
+            throw e instanceof VpnException v ? v
+                    : new VpnException("DATAPLANE_FAILED", "cannot join swarm " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void applyMembers(SwarmRecord record) {
+        Map<String, X509Certificate> certificates = certificates(record);
+        if (!certificates.equals(applied.get(record.id()))) {
+            dataPlane.setMembers(record.id(), certificates);
+            applied.put(record.id(), certificates);
+        }
+        hint(record.members());
+    }
+
+    /** The recorded members that are still trusted, with the certificate trust holds for each. */
+    private Map<String, X509Certificate> certificates(SwarmRecord record) {
+        Map<String, X509Certificate> certificates = new HashMap<>();
+        for (String member : record.members()) {
+            if (member.equals(identity.peerId())) {
+                continue;
+            }
+            trust.certificateOf(member).ifPresent(c -> certificates.put(member, c));
+        }
+        return certificates;
+    }
+
+    private void hint(Set<String> members) {
+        for (String member : members) {
+            if (!member.equals(identity.peerId())) {
+                registry.peer(member).ifPresent(p -> dataPlane.setEndpointHints(member, candidates(p)));
+            }
+        }
+    }
+
+    private List<InetSocketAddress> candidates(RemotePeer peer) {
+        Set<InetSocketAddress> candidates = new LinkedHashSet<>();
+        for (URI url : new URI[] {peer.peerUrl(), peer.publicUrl()}) {
+            if (url == null || url.getHost() == null) {
+                continue;
+            }
+            try {
+                String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+                        : url.getHost();
+                candidates.add(new InetSocketAddress(InetAddress.getByName(host), settings.peerPort()));
+            } catch (UnknownHostException e) {
+                LOG.debug("cannot resolve {} of peer {}", url.getHost(), peer.id());
+            }
+        }
+        return List.copyOf(candidates);
+    }
+
+    @Override
+    public synchronized boolean leave(String swarmId) {
+        SwarmNames.checkId(swarmId);
+        if (!joined.containsKey(swarmId)) {
+            return false;
+        }
+        tearDown(swarmId);
+        try {
+            store.delete(swarmId);
+        } catch (IOException e) {
+            throw new VpnException("DATAPLANE_FAILED", "left swarm " + swarmId + " but cannot remove its record in "
+                    + store.directory() + ": " + e.getMessage(), e);
+        } finally {
+            joined.remove(swarmId);
+        }
+        LOG.info("left swarm {}", swarmId);
+        return true;
+    }
+
+    private void tearDown(String swarmId) {
+        dataPlane.leave(swarmId);
+        applied.remove(swarmId);
+        quietly(() -> links.delete(SwarmNames.tap(swarmId)));
+        links.delete(SwarmNames.bridge(swarmId));
+    }
+
+    @Override
+    public synchronized List<Swarm> list() {
+        return joined.values().stream().map(this::snapshot).toList();
+    }
+
+    @Override
+    public synchronized Optional<Swarm> get(String swarmId) {
+        return Optional.ofNullable(joined.get(swarmId)).map(this::snapshot);
+    }
+
+    private Swarm snapshot(SwarmRecord record) {
+        Optional<String> subnet = record.subnet().map(Object::toString);
+        String bridge = SwarmNames.bridge(record.id());
+        return dataPlane.swarm(record.id())
+                .map(s -> new Swarm(s.id(), s.interfaceName(), s.members(), s.stats(), bridge, subnet, dataPlane.tapMtu()))
+                .orElseGet(() -> new Swarm(record.id(), "", record.members().stream()
+                        .filter(m -> !m.equals(identity.peerId()))
+                        .map(m -> new SwarmMember(m, Optional.empty(), PathKind.NONE, Optional.empty(),
+                                Optional.empty(), Optional.empty(), VpnStats.EMPTY))
+                        .toList(), VpnStats.EMPTY, bridge, subnet));
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("VPN refresh failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Re-reads trust and addresses; retries swarms whose interfaces could not be made. */
+    synchronized void refresh() {
+        for (SwarmRecord record : joined.values()) {
+            if (!applied.containsKey(record.id())) {
+                try {
+                    bringUp(record);
+                    LOG.info("swarm {} is up again", record.id());
+                } catch (VpnException e) {
+                    LOG.warn("swarm {} still down: {}", record.id(), e.getMessage());
+                }
+                continue;
+            }
+            applyMembers(record);
+        }
+    }
+
+    private void persist(SwarmRecord record) {
+        try {
+            store.save(record);
+        } catch (IOException e) {
+            throw new VpnException("DATAPLANE_FAILED", "cannot record swarm " + record.id() + " in "
+                    + store.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.debug("cleanup step failed", e);
+        }
+    }
+}

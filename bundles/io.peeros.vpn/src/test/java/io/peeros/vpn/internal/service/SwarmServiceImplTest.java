@@ -1,0 +1,299 @@
+package io.peeros.vpn.internal.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.junit.Assume.assumeTrue;
+
+import io.peeros.identity.api.TrustService;
+import io.peeros.registry.api.Direction;
+import io.peeros.registry.api.PeerRegistry;
+import io.peeros.registry.api.PeerState;
+import io.peeros.registry.api.RemotePeer;
+import io.peeros.vpn.api.PathKind;
+import io.peeros.vpn.api.Swarm;
+import io.peeros.vpn.api.SwarmMember;
+import io.peeros.vpn.api.SwarmSpec;
+import io.peeros.vpn.api.VpnException;
+import io.peeros.vpn.api.VpnStats;
+import io.peeros.vpn.internal.crypto.TestPeer;
+import io.peeros.vpn.internal.crypto.CryptoConfig;
+import java.io.File;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The swarm service against real bridges and TAPs in a network namespace of its own, with a data plane that
+ * records what it is told (the data plane itself is tested in the node package). Needs root and iproute2.
+ */
+public class SwarmServiceImplTest {
+
+    private static final String NS = "pvsvc" + ProcessHandle.current().pid() % 10000;
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final TestPeer self = TestPeer.create();
+    private final TestPeer alice = TestPeer.create();
+    private final TestPeer bob = TestPeer.create();
+    private final Map<String, X509Certificate> trusted = new ConcurrentHashMap<>();
+    private final List<SwarmServiceImpl> services = new ArrayList<>();
+    private HostLinks links;
+    private RecordingDataPlane plane;
+    private Path state;
+
+    @Before
+    public void namespace() throws Exception {
+        assumeTrue("needs root and ip", "root".equals(System.getProperty("user.name"))
+                && (new File("/usr/sbin/ip").canExecute() || new File("/sbin/ip").canExecute()));
+        sh("ip netns del " + NS + " 2>/dev/null; ip netns add " + NS + " && ip -n " + NS
+                + " link add lan0 type veth peer name lan1 && ip -n " + NS + " addr add 192.168.77.10/24 dev lan0 && ip -n " + NS
+                + " link set lan0 up");
+        links = new HostLinks(NS);
+        plane = new RecordingDataPlane(links);
+        state = folder.newFolder("vpn").toPath();
+        trusted.put(alice.peerId(), alice.certificate());
+        trusted.put(bob.peerId(), bob.certificate());
+    }
+
+    @After
+    public void cleanup() throws Exception {
+        services.forEach(SwarmServiceImpl::deactivate);
+        sh("ip netns del " + NS + " 2>/dev/null; true");
+    }
+
+    private SwarmServiceImpl start() throws Exception {
+        VpnSettings settings = new VpnSettings(new InetSocketAddress(0), 7946, 1500, CryptoConfig.defaults(), 3600,
+                state);
+        SwarmServiceImpl service = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane);
+        services.add(service);
+        return service;
+    }
+
+    @Test
+    public void joinMakesBridgeAndTapRecordsItAndRestoresAfterRestart() throws Exception {
+        SwarmServiceImpl service = start();
+        Swarm swarm = service.join(spec("env-1", "10.200.1.0/24", self.peerId(), alice.peerId(), bob.peerId()));
+        String bridge = SwarmNames.bridge("env-1");
+        String tap = SwarmNames.tap("env-1");
+        assertEquals(bridge, swarm.bridge());
+        assertEquals(Optional.of("10.200.1.0/24"), swarm.subnet());
+        assertEquals(tap, swarm.interfaceName());
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), plane.members.get("env-1").keySet());
+        String master = links.ip("-o", "link", "show", "dev", tap);
+        assertTrue(master, master.contains("master " + bridge));
+        assertTrue(links.ip("-o", "link", "show", "dev", bridge).contains("mtu 1400"));
+        assertTrue("the bridge has no address", links.ip("-o", "addr", "show", "dev", bridge).isBlank());
+        assertTrue(Files.exists(state.resolve("env-1.swarm")));
+        assertEquals(List.of(new InetSocketAddress("10.213.0.7", 7946)), plane.hints.get(alice.peerId()));
+
+        service.deactivate();
+        services.clear();
+        plane.taps.clear();
+        assertTrue("the bridge outlives the component", links.exists(bridge));
+        SwarmServiceImpl restarted = start();
+        assertEquals(List.of("env-1"), restarted.list().stream().map(Swarm::id).toList());
+        assertEquals(2, plane.joins.stream().filter("env-1"::equals).count());
+        assertTrue(links.ip("-o", "link", "show", "dev", tap).contains("master " + bridge));
+    }
+
+    @Test
+    public void joiningAgainReconcilesMembersAndRefusesAnotherSubnet() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId(), bob.peerId()));
+        service.join(new SwarmSpec("env-1", Set.of(alice.peerId()), Optional.empty()));
+        assertEquals(Set.of(alice.peerId()), plane.members.get("env-1").keySet());
+        assertEquals(Optional.of("10.200.1.0/24"), service.get("env-1").orElseThrow().subnet());
+        expect("SUBNET_CHANGED", () -> service.join(spec("env-1", "10.200.2.0/24", alice.peerId())));
+        assertTrue(Files.readString(state.resolve("env-1.swarm")).contains("members=" + alice.peerId() + "\n"));
+    }
+
+    @Test
+    public void badRequestsAreRefusedLeavingNothing() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId()));
+        String stranger = TestPeer.create().peerId();
+        expect("MEMBER_UNKNOWN", () -> service.join(spec("env-2", "10.200.2.0/24", alice.peerId(), stranger)));
+        expect("SWARM_INVALID", () -> service.join(spec("../x", "10.200.2.0/24", alice.peerId())));
+        expect("SWARM_INVALID", () -> service.join(spec("", "10.200.2.0/24", alice.peerId())));
+        for (String bad : List.of("10.200.2.0", "10.200.2.1/24", "10.200.2.0/33", "10.200.2.0/4", "10.200.02.0/24",
+                "10.200.256.0/24", "ten/8", "10.200.2.0/x")) {
+            expect("SUBNET_INVALID", () -> service.join(spec("env-2", bad, alice.peerId())));
+        }
+        expect("SUBNET_OVERLAP", () -> service.join(spec("env-2", "10.200.0.0/16", alice.peerId())));
+        expect("SUBNET_OVERLAP", () -> service.join(spec("env-2", "192.168.77.128/25", alice.peerId())));
+        plane.failNextJoin = true;
+        expect("DATAPLANE_FAILED", () -> service.join(spec("env-2", "10.200.2.0/24", alice.peerId())));
+        assertEquals(List.of("env-1"), service.list().stream().map(Swarm::id).toList());
+        assertEquals(List.of(SwarmNames.bridge("env-1")), links.linksStartingWith(SwarmNames.BRIDGE_PREFIX));
+        assertEquals(List.of(SwarmNames.tap("env-1")), links.linksStartingWith(SwarmNames.TAP_PREFIX));
+        try (var files = Files.list(state)) {
+            assertEquals(List.of("env-1.swarm"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    public void leaveRemovesEverything() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId()));
+        assertTrue(service.leave("env-1"));
+        assertFalse(service.leave("env-1"));
+        assertTrue(service.list().isEmpty());
+        assertTrue(links.linksStartingWith("p").isEmpty());
+        assertFalse(Files.exists(state.resolve("env-1.swarm")));
+        service.join(spec("env-2", "10.200.1.0/24", alice.peerId()));
+        assertEquals(1, service.list().size());
+    }
+
+    @Test
+    public void aPeerNoLongerTrustedIsCutOffAtTheNextRefresh() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId(), bob.peerId()));
+        trusted.remove(bob.peerId());
+        service.refresh();
+        assertEquals(Set.of(alice.peerId()), plane.members.get("env-1").keySet());
+    }
+
+    @Test
+    public void bridgesNoRecordExplainsAreRemovedAtStart() throws Exception {
+        links.ensureBridge("pe-deadbeef", 1400);
+        start();
+        assertFalse(links.exists("pe-deadbeef"));
+    }
+
+    @Test
+    public void aCorruptRecordIsReportedAndSkipped() throws Exception {
+        Files.writeString(state.resolve("env-9.swarm"), "id=env-9\nsubnet=10.999.0.0/24\n");
+        SwarmServiceImpl service = start();
+        assertTrue(service.list().isEmpty());
+    }
+
+    private static SwarmSpec spec(String id, String subnet, String... members) {
+        return new SwarmSpec(id, Set.of(members), Optional.of(subnet));
+    }
+
+    private static void expect(String code, Runnable r) {
+        try {
+            r.run();
+            fail("expected " + code);
+        } catch (VpnException e) {
+            assertEquals(e.getMessage(), code, e.code());
+        }
+    }
+
+    private TrustService trust() {
+        return (TrustService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TrustService.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "certificateOf" -> Optional.ofNullable(trusted.get((String) args[0]));
+                    case "trusted" -> Map.copyOf(trusted);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private PeerRegistry registry() {
+        return (PeerRegistry) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PeerRegistry.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "peer" -> Optional.of(new RemotePeer((String) args[0], "p", URI.create("https://10.213.0.7:8443"),
+                            URI.create("https://10.213.0.7:8444"), PeerState.APPROVED, Direction.OUTGOING, "", Instant.now(),
+                            null));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static void sh(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(command + " timed out", p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(command + ": " + out, 0, p.exitValue());
+    }
+
+    /** Makes real TAPs (so the service can bridge them) and records the rest. */
+    private static final class RecordingDataPlane implements DataPlane {
+        final HostLinks links;
+        final Map<String, Map<String, X509Certificate>> members = new HashMap<>();
+        final Map<String, List<InetSocketAddress>> hints = new HashMap<>();
+        final List<String> joins = new ArrayList<>();
+        final Map<String, String> taps = new HashMap<>();
+        boolean failNextJoin;
+
+        RecordingDataPlane(HostLinks links) {
+            this.links = links;
+        }
+
+        @Override
+        public Swarm join(String swarmId, String tapName, Map<String, X509Certificate> m) {
+            if (failNextJoin) {
+                failNextJoin = false;
+                throw new VpnException("DATAPLANE_FAILED", "simulated");
+            }
+            if (!links.exists(tapName)) {
+                links.ip("tuntap", "add", "dev", tapName, "mode", "tap");
+            }
+            joins.add(swarmId);
+            taps.put(swarmId, tapName);
+            members.put(swarmId, Map.copyOf(m));
+            return swarm(swarmId).orElseThrow();
+        }
+
+        @Override
+        public void setMembers(String swarmId, Map<String, X509Certificate> m) {
+            members.put(swarmId, Map.copyOf(m));
+        }
+
+        @Override
+        public void setEndpointHints(String peerId, List<InetSocketAddress> candidates) {
+            hints.put(peerId, candidates);
+        }
+
+        @Override
+        public boolean leave(String swarmId) {
+            String tap = taps.remove(swarmId);
+            if (tap != null) {
+                links.delete(tap);
+            }
+            return tap != null;
+        }
+
+        @Override
+        public Optional<Swarm> swarm(String swarmId) {
+            String tap = taps.get(swarmId);
+            return tap == null ? Optional.empty() : Optional.of(new Swarm(swarmId, tap, members.get(swarmId).keySet()
+                    .stream().sorted().map(id -> new SwarmMember(id, Optional.empty(), PathKind.NONE, Optional.empty(),
+                            Optional.empty(), Optional.empty(), VpnStats.EMPTY)).toList(), VpnStats.EMPTY));
+        }
+
+        @Override
+        public int tapMtu() {
+            return 1400;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(7946);
+        }
+
+        @Override
+        public void close() {
+            new ArrayList<>(taps.keySet()).forEach(this::leave);
+        }
+    }
+}
