@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * {@code cert} (base64 DER), {@code bind}, {@code swarm}, {@code tap}, {@code tap.address} (CIDR, optional),
  * {@code member.N} (base64 DER certificates), {@code hint.<peerId>} (ip:port[,ip:port]), {@code status} (a file
  * rewritten every 250 ms), and optional timers {@code keepalive.ms}, {@code pathTimeout.ms},
- * {@code endpoints.ms}, {@code rekey.ms}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
+ * {@code endpoints.ms}, {@code rekey.ms}, {@code punch.ttl}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
  * Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
  * line) and {@code quit}.
  */
@@ -60,6 +60,10 @@ public final class NodeMain {
                     c.handshakesPerSecond(), c.maxPendingHandshakes());
         }
         s = s.withCrypto(c);
+        if (p.containsKey("punch.ttl")) {
+            s = new NodeSettings(s.bind(), s.underlayMtu(), s.crypto(), s.keepalive(), s.pathTimeout(),
+                    s.endpointsInterval(), Integer.parseInt(p.getProperty("punch.ttl").trim()), s.macAge(), s.socketBuffer());
+        }
         Map<String, X509Certificate> members = new LinkedHashMap<>();
         for (String k : p.stringPropertyNames()) {
             if (k.startsWith("member.")) {
