@@ -129,6 +129,12 @@ public final class VpnNode implements AutoCloseable {
             return snapshot(existing);
         }
         SwarmCrypto crypto = new SwarmCrypto(swarmId, identity, Map.of(), settings.crypto(), clock, random);
+        try {
+            crypto.setMembers(members); // validates before anything is created
+        } catch (IllegalArgumentException e) {
+            crypto.close();
+            throw new VpnException("MEMBER_INVALID", e.getMessage(), e);
+        }
         TapDevice tap;
         try {
             tap = TapDevice.open(tapName, true, false, true);
