@@ -273,6 +273,10 @@ final class Handshaker {
         return true;
     }
 
+    byte[] swarmTag() {
+        return swarmTag;
+    }
+
     private int newIndex() {
         int index;
         do {

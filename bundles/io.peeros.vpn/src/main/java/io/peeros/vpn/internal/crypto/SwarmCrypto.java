@@ -30,6 +30,10 @@ public final class SwarmCrypto implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwarmCrypto.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** Bytes a data packet adds to its plaintext (header and tag). */
+    public static final int DATA_OVERHEAD = WireFormat.DATA_OVERHEAD;
+    /** The largest handshake message. */
+    public static final int MAX_HANDSHAKE = Math.max(WireFormat.RESPONSE_MAX, WireFormat.FINAL_MAX);
 
     /** What {@link #seal} did. */
     public enum SealStatus {
@@ -111,6 +115,33 @@ public final class SwarmCrypto implements AutoCloseable {
             }
             admitted.keySet().forEach(id -> sessions.computeIfAbsent(id, k -> new PeerSession(k, indices)));
         }
+    }
+
+    /**
+     * Whether {@code datagram} (at its position) belongs to this swarm: an initiation carrying its swarm tag, or
+     * a response, final or data packet whose receiver index is one of this swarm's (live or tombstoned). Lets one
+     * socket serve several swarms; reads without consuming and allocates nothing.
+     */
+    public boolean claims(ByteBuffer datagram) {
+        int type = WireFormat.type(datagram);
+        int p = datagram.position();
+        if (type == WireFormat.HANDSHAKE_INIT) {
+            if (datagram.remaining() != WireFormat.INIT_LENGTH) {
+                return false;
+            }
+            byte[] tag = handshaker.swarmTag();
+            int at = p + WireFormat.INIT_LENGTH - WireFormat.SWARM_TAG_LENGTH;
+            for (int i = 0; i < tag.length; i++) {
+                if (datagram.get(at + i) != tag[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (type < WireFormat.HANDSHAKE_RESPONSE || type > WireFormat.DATA || datagram.remaining() < WireFormat.ROUTED_HEADER) {
+            return false;
+        }
+        return indices.get(WireFormat.receiverIndex(datagram)) != null;
     }
 
     /** The session towards member {@code peerId}, or null when it is not a member. */

@@ -32,6 +32,8 @@ public final class Layout {
     static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1, SO_SNDBUF = 7, SO_RCVBUF = 8, SO_SNDBUFFORCE = 32, SO_RCVBUFFORCE = 33, SO_RCVTIMEO = 20;
     static final int SOL_UDP = 17, UDP_SEGMENT = 103, UDP_GRO = 104;
+    static final int SOL_IP = 0, IP_TTL = 2;
+    static final int EADDRINUSE = 98, EBADF = 9;
     static final int MSG_DONTWAIT = 0x40, MSG_WAITFORONE = 0x10000;
     static final int SOCKADDR_IN_SIZE = 16, SIN_PORT = 2, SIN_ADDR = 4;
     static final int IOVEC_SIZE = 16, IOV_LEN = 8;
@@ -96,6 +98,10 @@ public final class Layout {
         m.put("SOL_UDP", (long) SOL_UDP);
         m.put("UDP_SEGMENT", (long) UDP_SEGMENT);
         m.put("UDP_GRO", (long) UDP_GRO);
+        m.put("SOL_IP", (long) SOL_IP);
+        m.put("IP_TTL", (long) IP_TTL);
+        m.put("EADDRINUSE", (long) EADDRINUSE);
+        m.put("EBADF", (long) EBADF);
         m.put("MSG_DONTWAIT", (long) MSG_DONTWAIT);
         m.put("MSG_WAITFORONE", (long) MSG_WAITFORONE);
         m.put("sizeof(struct sockaddr_in)", (long) SOCKADDR_IN_SIZE);

@@ -33,6 +33,7 @@ public final class LibC {
     static native int socket(int domain, int type, int protocol);
     static native int bind(int fd, Pointer addr, int len);
     static native int connect(int fd, Pointer addr, int len);
+    static native int getsockname(int fd, Pointer addr, Pointer len);
     static native int setsockopt(int fd, int level, int name, Pointer value, int len);
     static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
     static native int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);

@@ -6,7 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 /**
- * A connected IPv4 UDP socket driven through JNA so that datagrams move in batches ({@code sendmmsg},
+ * An IPv4 UDP socket (unconnected, one per node, or connected) driven through JNA so that datagrams move in batches ({@code sendmmsg},
  * {@code recvmmsg}) and, optionally, as UDP GSO super-datagrams ({@code UDP_SEGMENT}). Ownership: this object
  * owns the descriptor and closes it once; one thread sends while another receives; receives time out after
  * {@code SO_RCVTIMEO} so a loop can notice it should stop before {@link #close()}.
@@ -19,12 +19,22 @@ public final class UdpSocket implements AutoCloseable {
 
     private final int fd;
     private boolean closed;
+    /** Datagrams the kernel refused to send (EPERM, ENETUNREACH...); counted, not fatal. */
+    private volatile long failures;
 
     private UdpSocket(int fd) {
         this.fd = fd;
     }
 
-    /** Binds {@code local}, connects to {@code peer}, sets buffers of {@code bufferBytes} (forced as root). */
+    /**
+     * Binds {@code local} without connecting: every datagram sent carries its destination in its batch slot.
+     * Sets buffers of {@code bufferBytes} (forced as root).
+     */
+    public static UdpSocket bind(InetSocketAddress local, int bufferBytes, int receiveTimeoutMillis) throws NativeException {
+        return open(local, null, bufferBytes, receiveTimeoutMillis);
+    }
+
+    /** Binds {@code local}, connects to {@code peer} unless null, sets buffers of {@code bufferBytes} (forced as root). */
     public static UdpSocket open(InetSocketAddress local, InetSocketAddress peer, int bufferBytes, int receiveTimeoutMillis)
             throws NativeException {
         int fd = (int) LibC.check(LibC.socket(Layout.AF_INET, Layout.SOCK_DGRAM | Layout.SOCK_CLOEXEC, 0), "socket");
@@ -37,12 +47,28 @@ public final class UdpSocket implements AutoCloseable {
             tv.setLong(8, (receiveTimeoutMillis % 1000) * 1000L);
             LibC.check(LibC.setsockopt(fd, Layout.SOL_SOCKET, Layout.SO_RCVTIMEO, tv, Layout.TIMEVAL_SIZE), "SO_RCVTIMEO");
             LibC.check(LibC.bind(fd, sockaddr(local), Layout.SOCKADDR_IN_SIZE), "bind(" + local + ")");
-            LibC.check(LibC.connect(fd, sockaddr(peer), Layout.SOCKADDR_IN_SIZE), "connect(" + peer + ")");
+            if (peer != null) {
+                LibC.check(LibC.connect(fd, sockaddr(peer), Layout.SOCKADDR_IN_SIZE), "connect(" + peer + ")");
+            }
             return s;
         } catch (NativeException | RuntimeException e) {
             LibC.close(fd);
             throw e;
         }
+    }
+
+    /** The bound port (the one the kernel chose when bound to port 0). */
+    public int localPort() throws NativeException {
+        Memory a = new Memory(Layout.SOCKADDR_IN_SIZE);
+        Memory len = new Memory(4);
+        len.setInt(0, Layout.SOCKADDR_IN_SIZE);
+        LibC.check(LibC.getsockname(fd, a, len), "getsockname");
+        return (a.getByte(Layout.SIN_PORT) & 0xff) << 8 | a.getByte(Layout.SIN_PORT + 1) & 0xff;
+    }
+
+    /** Whether {@code e} is a bind failure because the address is taken. */
+    public static boolean addressInUse(NativeException e) {
+        return e.errno() == Layout.EADDRINUSE;
     }
 
     private void intOption(int level, int name, int value, int fallback) throws NativeException {
@@ -79,14 +105,21 @@ public final class UdpSocket implements AutoCloseable {
                 if (errno == Layout.EINTR || errno == Layout.EAGAIN) {
                     continue;
                 }
-                if (errno == 111 /* ECONNREFUSED: peer not up yet */) {
-                    sent++;
-                    continue;
+                if (errno == Layout.EBADF) {
+                    throw new NativeException("sendmmsg", errno);
                 }
-                throw new NativeException("sendmmsg", errno);
+                // This one message could not go (refused by a firewall, no route, peer not up yet...):
+                // skip it, as a lost datagram, and send the rest.
+                sent++;
+                failures++;
+                continue;
             }
             sent += n;
         }
+    }
+
+    public long sendFailures() {
+        return failures;
     }
 
     /** Sends one datagram. */

@@ -1,7 +1,8 @@
-package io.peeros.vpn.internal.dataplane;
+package io.peeros.vpn.internal.node;
 
 import io.peeros.vpn.internal.tap.Layout;
 import io.peeros.vpn.internal.tap.NativeBuffer;
+import io.peeros.vpn.internal.tap.NativeException;
 import io.peeros.vpn.internal.tap.TapDevice;
 import java.nio.ByteBuffer;
 
@@ -18,7 +19,7 @@ final class TcpCoalescer {
     private static final int MAX_IP = 65535;
 
     private final TapDevice tap;
-    private final Stats stats;
+    private final Counters stats;
     private final NativeBuffer buf = new NativeBuffer(F + 14 + MAX_IP + 2048);
     private final ByteBuffer sb = buf.view();
     private boolean active;
@@ -30,13 +31,13 @@ final class TcpCoalescer {
     private int tcp;
     private int hdr;
 
-    TcpCoalescer(TapDevice tap, Stats stats) {
+    TcpCoalescer(TapDevice tap, Counters stats) {
         this.tap = tap;
         this.stats = stats;
     }
 
     /** Takes the frame at {@code p[10..10+frame)}; false when it is not mergeable (the caller writes it). */
-    boolean add(ByteBuffer p, int frame, boolean partial, int csumOffset) throws Exception {
+    boolean add(ByteBuffer p, int frame, boolean partial, int csumOffset) throws NativeException {
         if (!partial || csumOffset != 16 || p.getShort(F + 12) != 0x0800 || p.get(IP + 9) != 6) {
             flush();
             return false;
@@ -91,7 +92,7 @@ final class TcpCoalescer {
     }
 
     /** Writes the pending run, if any. */
-    void flush() throws Exception {
+    void flush() throws NativeException {
         if (!active) {
             return;
         }
@@ -106,9 +107,9 @@ final class TcpCoalescer {
             putVnet(sb, Layout.VNET_F_NEEDS_CSUM, Layout.VNET_GSO_TCPV4, hdr, mss, csumStart, 16);
         }
         if (tap.write(buf.pointer(), F + 14 + ipLen)) {
-            stats.tapWrites++;
+            stats.tapWrites.increment();
         } else {
-            stats.tapDrops++;
+            stats.tapDrops.increment();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.peeros.vpn.internal.dataplane;
+package io.peeros.vpn.internal.node;
 
 import java.nio.ByteBuffer;
 
