@@ -24,8 +24,9 @@ final class NodeDataPlane implements DataPlane {
     }
 
     static NodeDataPlane open(VpnSettings vpn, PeerIdentity identity) {
-        NodeSettings settings = NodeSettings.defaults().withBind(vpn.bind()).withUnderlayMtu(vpn.underlayMtu())
-                .withCrypto(vpn.crypto());
+        NodeSettings d = NodeSettings.defaults();
+        NodeSettings settings = new NodeSettings(vpn.bind(), vpn.underlayMtu(), vpn.crypto(), d.keepalive(),
+                d.pathTimeout(), d.endpointsInterval(), d.punchTtl(), d.macAge(), d.socketBuffer());
         return new NodeDataPlane(VpnNode.open(settings, identity, Clock.systemUTC(), new SecureRandom()), settings);
     }
 
