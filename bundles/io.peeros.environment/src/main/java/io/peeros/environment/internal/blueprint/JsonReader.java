@@ -44,7 +44,10 @@ final class JsonReader {
             return root;
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
-            problems.error(at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()),
+            // Jackson reports where it stopped, one past an unexpected character: point at the character.
+            int shift = e.getOriginalMessage().startsWith("Unexpected character") ? 1 : 0;
+            problems.error(at == null ? 1 : Math.max(1, at.getLineNr()),
+                    at == null ? 1 : Math.max(1, at.getColumnNr() - shift),
                     "$", "JSON syntax: " + e.getOriginalMessage().lines().findFirst().orElse("malformed"));
             return null;
         } catch (TooDeep e) {

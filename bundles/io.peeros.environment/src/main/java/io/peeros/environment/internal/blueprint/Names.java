@@ -14,8 +14,18 @@ final class Names {
     private Names() {
     }
 
-    /** " did you mean 'x'?" for the nearest candidate within a few edits, else the list of candidates. */
+    /**
+     * ": did you mean 'x'?" for the candidate the wrong name is a prefix of (sh, shell), else the nearest
+     * within a few edits (Levenshtein, case ignored); else ": expected one of" the candidates.
+     */
     static String suggest(String wrong, Collection<String> candidates) {
+        if (wrong.length() >= 2) {
+            for (String candidate : candidates) {
+                if (candidate.toLowerCase().startsWith(wrong.toLowerCase())) {
+                    return ": did you mean '" + candidate + "'?";
+                }
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
