@@ -51,6 +51,11 @@ final class YamlReader {
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             if (e.getContext() != null && e.getProblem() != null) {
                 what = e.getContext() + ": " + e.getProblem();
+                Mark started = e.getContextMark();
+                if (started != null && mark != null && started.getLine() != mark.getLine()) {
+                    what += " (it started at line " + (started.getLine() + 1) + ", column " + (started.getColumn() + 1)
+                            + ")";
+                }
             }
             problems.error(mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1, "$",
                     "YAML syntax: " + what.strip());
