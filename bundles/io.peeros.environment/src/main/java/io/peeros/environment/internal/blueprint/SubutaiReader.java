@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a Subutai Bazaar blueprint ({@code Subutai.json}) into the PeerOS model. Each container becomes a
@@ -117,6 +119,11 @@ final class SubutaiReader {
             Variable variable;
             switch (type == null ? "" : type) {
                 case "string":
+                    if (validation != null && !isRegex(validation)) {
+                        problems.error(f.entry("validation"), f.path("validation"), "not a regular expression: '"
+                                + validation + "'");
+                        continue;
+                    }
                     variable = new Variable(declaration.key(), Variable.Type.STRING, f.raw("description"),
                             f.raw("default"), validation, null, null, null);
                     break;
@@ -151,6 +158,15 @@ final class SubutaiReader {
                 }
             }
             vars.declare(variable, declaration, valid);
+        }
+    }
+
+    private static boolean isRegex(String text) {
+        try {
+            Pattern.compile(text);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
         }
     }
 
