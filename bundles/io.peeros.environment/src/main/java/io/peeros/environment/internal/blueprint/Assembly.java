@@ -26,6 +26,7 @@ final class Assembly {
     private final List<Read> reads = new ArrayList<>();
     private final Map<String, ContainerGroup> groups = new LinkedHashMap<>();
     private final Map<String, String> hostOwner = new HashMap<>();
+    private final Set<String> unreadable = new HashSet<>();
 
     Assembly(Problems problems) {
         this.problems = problems;
@@ -48,6 +49,21 @@ final class Assembly {
         reads.add(new Read(group, at, path));
     }
 
+    /**
+     * Records the name of a group that could not be read (its errors are already reported), so that
+     * references to it are not reported as well.
+     */
+    void unreadable(Node node) {
+        if (node instanceof Node.Mapping m) {
+            for (String key : new String[] {"name", "hostname"}) {
+                Node.Entry entry = m.entries().get(key);
+                if (entry != null && entry.value() instanceof Node.Scalar s && s.text() != null) {
+                    unreadable.add(s.text());
+                }
+            }
+        }
+    }
+
     /** Checks the references and the total; returns the groups with their inventories expanded. */
     List<ContainerGroup> finish(References references, Located containersAt, String containersPath) {
         int total = groups.values().stream().mapToInt(ContainerGroup::count).sum();
@@ -56,7 +72,7 @@ final class Assembly {
                     + total);
         }
         for (References.Reference ref : references.all()) {
-            boolean known = groups.containsKey(ref.name())
+            boolean known = groups.containsKey(ref.name()) || unreadable.contains(ref.name())
                     || (ref.kind() == References.Kind.GROUP_OR_HOST && hostOwner.containsKey(ref.name()));
             if (!known) {
                 Set<String> candidates = new HashSet<>(groups.keySet());

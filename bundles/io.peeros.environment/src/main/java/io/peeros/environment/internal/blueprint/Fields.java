@@ -76,7 +76,9 @@ final class Fields {
     /** A string field, substituted; {@code null} when absent (reported if required) or invalid. */
     String string(String key, boolean required) {
         if (!has(key)) {
-            if (required) {
+            if (required && entry(key) != null) {
+                problems.error(entry(key), path(key), "must not be empty");
+            } else if (required) {
                 missing(key, null);
             }
             return null;
@@ -101,7 +103,9 @@ final class Fields {
     /** A whole number between min and max; variables must be of type int. */
     Integer integer(String key, long min, long max, boolean required) {
         if (!has(key)) {
-            if (required) {
+            if (required && entry(key) != null) {
+                problems.error(entry(key), path(key), "must not be empty");
+            } else if (required) {
                 missing(key, null);
             }
             return null;

@@ -52,6 +52,8 @@ final class NativeReader {
                 ContainerGroup group = groupReader.read(items.get(i), Paths.item("containers", i));
                 if (group != null) {
                     assembly.add(group, items.get(i), Paths.item("containers", i));
+                } else {
+                    assembly.unreadable(items.get(i));
                 }
             }
         }

@@ -79,6 +79,8 @@ final class SubutaiReader {
             ContainerGroup group = container(items.get(i), Paths.item("containers", i), criteria);
             if (group != null) {
                 assembly.add(group, items.get(i), Paths.item("containers", i));
+            } else {
+                assembly.unreadable(items.get(i));
             }
         }
         List<ProvisioningStep> steps = new ArrayList<>();
