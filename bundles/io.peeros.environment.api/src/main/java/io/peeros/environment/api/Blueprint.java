@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param name the environment name, a DNS label ({@code [a-z0-9-]}, at most 63, no dash at either end)
  * @param description free text, empty when not given
  * @param variables the declared variables, in the order of the file
- * @param values the value of every declared variable after {@code --var} overrides and defaults, as text, in the order of the declarations
+ * @param values the value of every declared variable after {@code --var} overrides and defaults, as text, in
+ *        the order of the declarations
  * @param containers the container groups, in the order of the file
  * @param sshKeys the public keys ({@code ssh-ed25519 AAAA… comment}) to install in every container
  * @param provisioning the environment's provisioning steps, run in order after every group's own steps

@@ -36,7 +36,8 @@ public final class DefaultBlueprintParser implements BlueprintParser {
         if (isSubutai(lower, root)) {
             blueprint = new SubutaiReader(problems).read(root, overrides);
         } else {
-            blueprint = new NativeReader(problems).read(root, overrides, json ? BlueprintFormat.JSON : BlueprintFormat.YAML);
+            BlueprintFormat format = json ? BlueprintFormat.JSON : BlueprintFormat.YAML;
+            blueprint = new NativeReader(problems).read(root, overrides, format);
         }
         problems.throwIfAny();
         return blueprint;

@@ -42,8 +42,8 @@ final class GroupReader {
         }
         String template = f.string("template", true);
         if (template != null && !TEMPLATE.matcher(template).matches()) {
-            problems.error(f.entry("template"), f.path("template"), "must be a template name (letters, digits, '.', '_',"
-                    + " '-'), got '" + template + "'");
+            problems.error(f.entry("template"), f.path("template"), "must be a template name (letters, digits,"
+                    + " '.', '_', '-'), got '" + template + "'");
             template = null;
         }
         SizeClass size = f.has("size") ? f.choice("size", SizeClass.class, false) : null;

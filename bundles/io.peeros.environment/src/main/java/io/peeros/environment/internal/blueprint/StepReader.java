@@ -137,7 +137,8 @@ final class StepReader {
             return null;
         }
         if (f.has("playbook") == f.has("inline")) {
-            problems.error(step.entry("ansible"), step.path("ansible"), "an ansible step has either playbook or inline");
+            problems.error(step.entry("ansible"), step.path("ansible"),
+                    "an ansible step has either playbook or inline");
             return null;
         }
         String playbook = f.string("playbook", false);
@@ -170,7 +171,8 @@ final class StepReader {
                         }
                     }
                 } else {
-                    problems.error(group, path, "must be a list of groups or hostnames, got " + group.value().describe());
+                    problems.error(group, path, "must be a list of groups or hostnames, got "
+                            + group.value().describe());
                 }
                 inventory.put(group.key(), members);
             }

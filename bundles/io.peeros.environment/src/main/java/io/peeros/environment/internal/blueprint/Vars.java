@@ -112,7 +112,8 @@ final class Vars {
         if ((min != null && n < min) || (max != null && n > max)) {
             String lo = min == null ? null : size ? Sizes.format(min) : String.valueOf(min);
             String hi = max == null ? null : size ? Sizes.format(max) : String.valueOf(max);
-            String bounds = lo != null && hi != null ? lo + " to " + hi : lo != null ? "at least " + lo : "at most " + hi;
+            String bounds = lo != null && hi != null ? lo + " to " + hi
+                    : lo != null ? "at least " + lo : "at most " + hi;
             return "must be " + bounds + ", got " + shown;
         }
         return null;

@@ -1,5 +1,6 @@
 package io.peeros.environment.internal.blueprint;
 
+import io.peeros.environment.api.BlueprintParser;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class YamlReader {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(text.length() + 1);
+        options.setCodePointLimit(BlueprintParser.MAX_CHARS + 1);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
         org.yaml.snakeyaml.nodes.Node root;

@@ -86,10 +86,14 @@ public class ErrorPropertyTest {
                     int end = Math.min(line.length(), at + 1 + random.nextInt(6));
                     lines.set(i, line.substring(0, at) + line.substring(end));
                 }
-                case 4 -> lines.set(i, line.replaceFirst("\\d+", Matcher.quoteReplacement(JUNK[random.nextInt(JUNK.length)])));
-                default -> lines.set(i, line.replaceFirst("[a-z]+:", Matcher.quoteReplacement(JUNK[random.nextInt(JUNK.length)] + ":")));
+                case 4 -> lines.set(i, line.replaceFirst("\\d+", junk(random)));
+                default -> lines.set(i, line.replaceFirst("[a-z]+:", junk(random) + ":"));
             }
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String junk(Random random) {
+        return Matcher.quoteReplacement(JUNK[random.nextInt(JUNK.length)]);
     }
 }

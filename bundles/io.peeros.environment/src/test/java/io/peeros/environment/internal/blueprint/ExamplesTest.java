@@ -86,7 +86,8 @@ public class ExamplesTest {
         Blueprint b = Blueprints.example("three-peers.yaml", Map.of());
 
         assertEquals(8, b.containerCount());
-        assertEquals(List.of("lb", "web", "cache", "monitor"), b.containers().stream().map(ContainerGroup::name).toList());
+        assertEquals(List.of("lb", "web", "cache", "monitor"),
+                b.containers().stream().map(ContainerGroup::name).toList());
         ContainerGroup web = b.group("web").orElseThrow();
         assertEquals(List.of("web-1", "web-2", "web-3"), web.hostnames());
         assertEquals(SizeClass.SMALL, web.size());
