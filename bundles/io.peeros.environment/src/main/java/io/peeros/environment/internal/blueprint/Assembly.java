@@ -33,20 +33,42 @@ final class Assembly {
     }
 
     void add(ContainerGroup group, Located at, String path) {
-        if (groups.containsKey(group.name())) {
-            problems.error(at, Paths.child(path, "name"), "duplicate group name '" + group.name() + "'");
+        String clash = clash(group);
+        if (clash != null) {
+            String field = clash.startsWith("hostname") ? "hostname" : "name";
+            Located where = at;
+            if (at instanceof Node.Mapping m && m.entries().containsKey(field)) {
+                where = m.entries().get(field);
+            }
+            problems.error(where, Paths.child(path, field), clash);
             return;
         }
-        for (String hostname : group.hostnames()) {
-            String owner = hostOwner.putIfAbsent(hostname, group.name());
-            if (owner != null) {
-                problems.error(at, Paths.child(path, "hostname"), "hostname '" + hostname + "' is also a container of"
-                        + " group '" + owner + "'");
-                return;
-            }
-        }
+        group.hostnames().forEach(hostname -> hostOwner.put(hostname, group.name()));
         groups.put(group.name(), group);
         reads.add(new Read(group, at, path));
+    }
+
+    /** Why {@code group} cannot sit beside the groups read so far, or {@code null}. */
+    private String clash(ContainerGroup group) {
+        if (groups.containsKey(group.name())) {
+            return "duplicate group name '" + group.name() + "'";
+        }
+        String owner = hostOwner.get(group.name());
+        if (owner != null) {
+            return "group name '" + group.name() + "' is a hostname of group '" + owner
+                    + "': 'in' and 'after' could not tell them apart";
+        }
+        for (String hostname : group.hostnames()) {
+            owner = hostOwner.get(hostname);
+            if (owner != null) {
+                return "hostname '" + hostname + "' is also a container of group '" + owner + "'";
+            }
+            if (groups.containsKey(hostname)) {
+                return "hostname '" + hostname + "' is the name of group '" + hostname
+                        + "': 'in' and 'after' could not tell them apart";
+            }
+        }
+        return null;
     }
 
     /**

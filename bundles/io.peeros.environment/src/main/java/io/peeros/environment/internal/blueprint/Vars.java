@@ -53,7 +53,7 @@ final class Vars {
                         + Names.suggest(name, declared.keySet()));
                 return;
             }
-            String wrong = check(variable, value);
+            String wrong = value == null ? "no value given" : check(variable, value);
             if (wrong != null) {
                 problems.error(Located.OUTSIDE, "--var " + name, wrong);
                 broken.add(name);

@@ -100,4 +100,16 @@ public class ModelTest {
         assertEquals(List.of(new BlueprintError("m.yaml", 4, 5, "containers[0].template", "must not be empty")),
                 errors);
     }
+
+    @Test
+    public void aHostnameMayNotBeAnotherGroupsName() {
+        List<BlueprintError> errors = Blueprints.errors("m.yaml", String.join("\n", "name: m", "containers:",
+                "  - {name: db, template: busybox, count: 2}", "  - {name: x, hostname: db, template: busybox}",
+                "  - {name: db-1, template: busybox}", ""));
+
+        assertEquals(List.of(new BlueprintError("m.yaml", 4, 15, "containers[1].hostname",
+                "hostname 'db' is the name of group 'db': 'in' and 'after' could not tell them apart"),
+                new BlueprintError("m.yaml", 5, 6, "containers[2].name",
+                "group name 'db-1' is a hostname of group 'db': 'in' and 'after' could not tell them apart")), errors);
+    }
 }
