@@ -75,9 +75,11 @@ final class SubutaiReader {
             top.missing("containers", "a blueprint has at least one container");
         }
         List<Node> items = top.list("containers", Limits.GROUPS);
+        String controller = null;
         for (int i = 0; i < items.size(); i++) {
             ContainerGroup group = container(items.get(i), Paths.item("containers", i), criteria);
             if (group != null) {
+                controller = controller == null ? group.name() : controller;
                 assembly.add(group, items.get(i), Paths.item("containers", i));
             } else {
                 assembly.unreadable(items.get(i));
@@ -85,7 +87,7 @@ final class SubutaiReader {
         }
         List<ProvisioningStep> steps = new ArrayList<>();
         if (top.has("ansible-configuration")) {
-            AnsibleStep step = ansible(top, references, items);
+            AnsibleStep step = ansible(top, references, controller);
             if (step != null) {
                 steps.add(step);
             }
@@ -217,7 +219,8 @@ final class SubutaiReader {
                 new Placement(null, null, null, Placement.Strategy.PACK, together), ports, List.of(), List.of());
     }
 
-    private AnsibleStep ansible(Fields top, References references, List<Node> containers) {
+    /** The Ansible step, run from {@code controller} (the first container), or {@code null}. */
+    private AnsibleStep ansible(Fields top, References references, String controller) {
         Fields f = top.object("ansible-configuration", "source-url", "ansible-playbook", "extra-vars", "groups");
         if (f == null) {
             return null;
@@ -255,12 +258,6 @@ final class SubutaiReader {
             if (groupName != null) {
                 inventory.put(groupName, hostnames);
             }
-        }
-        String controller = null;
-        if (!containers.isEmpty() && containers.get(0) instanceof Node.Mapping first
-                && first.entries().get("hostname") != null) {
-            controller = Fields.scalar(first.entries().get("hostname").value(), first, "containers[0].hostname", vars,
-                    new Problems(problems.file()));
         }
         if (playbook == null || controller == null) {
             return null;
