@@ -83,11 +83,10 @@ final class StepReader {
             String script = f.string("shell", true);
             return script == null ? List.of() : List.of(script);
         }
-        List<String> commands = f.strings("shell", Limits.COMMANDS);
-        if (commands.isEmpty() && !problems.any()) {
+        if (entry.value() instanceof Node.Sequence sequence && sequence.items().isEmpty()) {
             problems.error(entry, f.path("shell"), "must list at least one command");
         }
-        return commands;
+        return f.strings("shell", Limits.COMMANDS);
     }
 
     private List<FilesStep.FileSpec> files(Fields f) {
