@@ -90,8 +90,8 @@ final class YamlReader {
             return new Node.Scalar(null, line, column);
         }
         if (++nodes > MAX_NODES) {
-            stop(line, column, path, "more than " + MAX_NODES + " values once aliases are expanded: refused"
-                    + " (alias bomb?)");
+            stop(line, column, path, "more than " + MAX_NODES + " values, aliases counted each time they are"
+                    + " used: refused (alias bomb?)");
         } else if (depth > MAX_DEPTH) {
             stop(line, column, path, "nested deeper than " + MAX_DEPTH + " levels (a recursive alias?): refused");
         }

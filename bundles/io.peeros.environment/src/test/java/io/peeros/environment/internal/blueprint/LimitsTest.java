@@ -76,6 +76,23 @@ public class LimitsTest {
     }
 
     @Test(timeout = 5000)
+    public void aFileJustUnderTheLimitIsParsedQuickly() {
+        String big = "name: x\ndescription: '" + "x".repeat(BlueprintParser.MAX_CHARS - 100) + "'\ncontainers:\n"
+                + "  - {name: a, template: busybox}\n";
+
+        assertEquals(BlueprintParser.MAX_CHARS - 100, Blueprints.parse("big.yaml", big).description().length());
+    }
+
+    @Test(timeout = 5000)
+    public void aHugeFlatListIsRefusedByTheValueBudget() {
+        String list = "name: x\ndescription: [" + "1,".repeat(200_000) + "1]\n";
+
+        BlueprintError e = Blueprints.errors("flat.yaml", list).get(0);
+
+        assertTrue(e.toString(), e.message().startsWith("more than 100000 values"));
+    }
+
+    @Test(timeout = 5000)
     public void atMostFiftyErrorsAreKeptAndTheRestCounted() {
         StringBuilder yaml = new StringBuilder("name: x\ncontainers:\n");
         for (int i = 0; i < 80; i++) {
