@@ -91,7 +91,7 @@ public class PeerDistributionIT {
     @Test
     public void everyPeerOsFeatureIsInstalledAndEveryComponentActive() throws Exception {
         for (String feature : List.of("peeros", "peeros-identity", "peeros-registry", "peeros-rest", "peeros-shell",
-                "peeros-container", "peeros-vpn")) {
+                "peeros-container", "peeros-vpn", "peeros-environment")) {
             assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
         }
         List<String> problems = new ArrayList<>();
