@@ -1,0 +1,23 @@
+package io.peeros.environment.api.peer;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a peer can take, as it reports it to a builder's planner.
+ *
+ * @param peerId the peer
+ * @param cpuCores its CPU cores
+ * @param freeRamBytes memory available for new containers
+ * @param freeDiskBytes free space where containers live
+ * @param containers how many containers it hosts
+ * @param templates the names of the templates it has
+ */
+public record Capacity(String peerId, int cpuCores, long freeRamBytes, long freeDiskBytes, int containers,
+        Set<String> templates) {
+
+    public Capacity {
+        Objects.requireNonNull(peerId, "peerId");
+        templates = Set.copyOf(templates);
+    }
+}
