@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.peeros.itests.support.PeerMesh;
 import io.peeros.itests.support.PeerProcess;
 import io.peeros.itests.support.Processes;
 import io.peeros.itests.support.TestNetwork;
@@ -18,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -33,60 +32,32 @@ import org.junit.Test;
  */
 public class VpnSwarmIT {
 
-    private static final Pattern CODE = Pattern.compile("\\b([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})\\b");
-    private static final Duration BOOT = Duration.ofSeconds(120);
+    private static final Duration BOOT = PeerMesh.BOOT;
     private static final String SWARM = "env-it";
     private static final String SUBNET = "10.201.0.0/24";
 
+    private static PeerMesh mesh;
     private static TestNetwork network;
     private static PeerProcess[] peers = new PeerProcess[3];
     private static String[] ids = new String[3];
 
     @BeforeClass
     public static void startThreePeersAndRegisterThem() {
-        Path archive = Path.of(System.getProperty("peeros.dist.tar"));
-        Path work = Path.of(System.getProperty("peeros.work"));
-        network = TestNetwork.create(3);
+        mesh = PeerMesh.start(3, "vpn", peer -> peer.configure("io.peeros.vpn", Map.of("refreshSeconds", "2")));
+        network = mesh.network();
         for (int i = 0; i < 3; i++) {
-            peers[i] = PeerProcess.unpack(archive, work, "vpn-" + (char) ('a' + i), network.namespace(i),
-                    network.address(i), "owner-" + i + "-Secret-123");
-            peers[i].configure("io.peeros.vpn", Map.of("refreshSeconds", "2"));
-            peers[i].start();
+            peers[i] = mesh.peer(i);
+            ids[i] = mesh.id(i);
         }
-        List<CompletableFuture<String>> ready = List.of(0, 1, 2).stream()
-                .map(i -> CompletableFuture.supplyAsync(() -> peers[i].awaitReady(BOOT))).toList();
-        for (int i = 0; i < 3; i++) {
-            ids[i] = ready.get(i).join();
-        }
-        register(0, 1);
-        register(0, 2);
-        register(1, 2);
-    }
-
-    private static void register(int from, int to) {
-        String registered = peers[from].shell("peer:register " + peers[to].publicUrl());
-        Matcher code = CODE.matcher(registered);
-        assertTrue("peer:register must show a code:\n" + registered, code.find());
-        assertThat(peers[to].shell("peer:approve " + ids[from] + " " + code.group(1)), not(containsString("Error")));
-        peers[from].awaitShell("peer:list -l", out -> lineOf(out, ids[to]).contains("APPROVED"), Duration.ofSeconds(30));
-        peers[to].awaitShell("peer:list -l", out -> lineOf(out, ids[from]).contains("APPROVED"), Duration.ofSeconds(30));
     }
 
     @AfterClass
     public static void stopPeers() {
-        for (PeerProcess peer : peers) {
-            if (peer != null) {
+        if (mesh != null) {
+            for (PeerProcess peer : peers) {
                 peer.destroyContainers("c-" + peer.name());
             }
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {peers[0], peers[1], peers[2], network}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
+            mesh.close();
         }
     }
 
@@ -221,7 +192,4 @@ public class VpnSwarmIT {
         assertThat(sent.stdout(), containsString(" " + (mib << 20)));
     }
 
-    private static String lineOf(String table, String id) {
-        return table.lines().filter(line -> line.contains(id)).findFirst().orElse("");
-    }
 }

@@ -194,6 +194,24 @@ public final class PeerProcess implements AutoCloseable {
         return namespace;
     }
 
+    /** Kills Karaf at once (SIGKILL, as a crash or power loss would) and waits for it to be gone. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("peer " + name + " did not die", e);
+            }
+        }
+        process = null;
+    }
+
     /** Stops Karaf (as {@code kill} would) and waits for it to exit. */
     public void stop() {
         close();
