@@ -1,7 +1,9 @@
 package io.peeros.rest.internal;
 
 import io.peeros.rest.internal.error.ApiExceptionMapper;
+import io.peeros.rest.internal.error.BlueprintExceptionMapper;
 import io.peeros.rest.internal.error.ContainerExceptionMapper;
+import io.peeros.rest.internal.error.EnvironmentExceptionMapper;
 import io.peeros.rest.internal.error.IdentityExceptionMapper;
 import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
@@ -64,18 +66,24 @@ final class Endpoints {
                 List.of(OpenApi.feature(), new SseFeature()));
     }
 
-    /** The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here. */
+    /**
+     * The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here (the
+     * registry's calls and this peer's part of environments).
+     */
     static Endpoint peerPort(RestSettings settings, Services services) {
         return new Endpoint("peer", settings.host(), settings.peerPort(),
                 TlsParameters.peerPort(services.identity(), services.trust()),
-                List.of(new P2pResource(services.protocol())), providers(Set.of()), List.of());
+                List.of(new P2pResource(services.protocol()), new P2pEnvironmentsResource(services.environments()),
+                        new P2pEnvironmentContainersResource(services.environments())),
+                providers(Set.of()), List.of());
     }
 
     /** The providers of both ports; bodies to {@code streamedPaths} are not held to {@link #MAX_BODY_BYTES}. */
     private static List<Object> providers(Set<String> streamedPaths) {
         return List.of(Json.provider(), new ClientCertificateProvider(),
                 new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths),
-                new NoWadl(), new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
+                new NoWadl(), new EnvironmentExceptionMapper(), new BlueprintExceptionMapper(),
+                new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
                 new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
     }
 }
