@@ -19,6 +19,7 @@ import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.tls.TlsParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.cxf.jaxrs.sse.SseFeature;
 
@@ -28,12 +29,15 @@ final class Endpoints {
     /** The largest request body accepted; a registration message with its certificate is about 2 KiB. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The largest body of {@code POST /environments}: a blueprint of up to 1 MiB characters, as JSON text. */
+    static final long MAX_BLUEPRINT_BODY_BYTES = 4L * 1024 * 1024;
+
     private Endpoints() {
     }
 
     /**
      * The public port: the user API behind bearer tokens (peers, users, containers, templates, swarms), the
-     * token endpoint, the registration part of the peer protocol and the OpenAPI document. A client certificate
+     * token endpoint, the registration part of the peer protocol and the OpenAPI document; environments. A client certificate
      * is asked for but not required. Template uploads are exempt from the small-body limit (their resource
      * limits them), and Server-Sent Events carry the progress of imports.
      */
@@ -55,9 +59,14 @@ final class Endpoints {
                 new SizeClassesResource(services.containers()),
                 new TemplatesResource(services.containers(), new TemplateUploads(null)),
                 new SwarmsResource(services.vpn()),
-                new SwarmResource(services.vpn()));
+                new SwarmResource(services.vpn()),
+                new EnvironmentsResource(services.environments(), services.environments().operations()),
+                new EnvironmentResource(services.environments(), services.environments().operations()),
+                new EnvironmentEventsResource(services.environments()),
+                new EnvironmentExecResource(services.environments()));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
-        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH)));
+        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH),
+                Map.of(EnvironmentsResource.PATH, MAX_BLUEPRINT_BODY_BYTES)));
         providers.add(new ContainerExceptionMapper());
         providers.add(new VpnExceptionMapper());
         providers.add(new AccessFeature(services.tokens(), limiter));
@@ -80,8 +89,12 @@ final class Endpoints {
 
     /** The providers of both ports; bodies to {@code streamedPaths} are not held to {@link #MAX_BODY_BYTES}. */
     private static List<Object> providers(Set<String> streamedPaths) {
+        return providers(streamedPaths, Map.of());
+    }
+
+    private static List<Object> providers(Set<String> streamedPaths, Map<String, Long> largerBodies) {
         return List.of(Json.provider(), new ClientCertificateProvider(),
-                new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths),
+                new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths, largerBodies),
                 new NoWadl(), new EnvironmentExceptionMapper(), new BlueprintExceptionMapper(),
                 new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
                 new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());

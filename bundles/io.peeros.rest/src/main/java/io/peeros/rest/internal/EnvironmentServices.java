@@ -4,6 +4,7 @@ import io.peeros.environment.api.BlueprintParser;
 import io.peeros.environment.api.EnvironmentService;
 import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.rest.internal.error.ApiException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.ws.rs.core.Response;
 
@@ -19,6 +20,12 @@ final class EnvironmentServices {
     private final AtomicReference<EnvironmentService> environments = new AtomicReference<>();
     private final AtomicReference<BlueprintParser> parser = new AtomicReference<>();
     private final AtomicReference<EnvironmentAgent> agent = new AtomicReference<>();
+    private final EnvironmentOperations operations = new EnvironmentOperations(Duration.ofSeconds(5));
+
+    /** The background runner of builds, grows, shrinks and destroys; the server starts and stops it. */
+    EnvironmentOperations operations() {
+        return operations;
+    }
 
     EnvironmentService environments() {
         return present(environments.get(), "environment service");

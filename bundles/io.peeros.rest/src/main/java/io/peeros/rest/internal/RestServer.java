@@ -174,7 +174,13 @@ public final class RestServer {
     @Activate
     synchronized void activate(Config config) {
         settings = RestSettings.of(config);
-        start();
+        environments.operations().start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            environments.operations().stop();
+            throw e;
+        }
     }
 
     /** Rebinds the ports only when the configuration really changed. */
@@ -192,6 +198,7 @@ public final class RestServer {
     @Deactivate
     synchronized void deactivate() {
         stop();
+        environments.operations().stop();
     }
 
     private void start() {
