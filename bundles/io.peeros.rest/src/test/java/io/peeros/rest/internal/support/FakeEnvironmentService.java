@@ -140,6 +140,11 @@ public final class FakeEnvironmentService implements EnvironmentService {
         return () -> list.remove(progress);
     }
 
+    /** How many streams follow the environment now. */
+    public int followers(String id) {
+        return followers.getOrDefault(id, List.of()).size();
+    }
+
     public Environment put(Environment environment) {
         environments.put(environment.id(), environment);
         return environment;
