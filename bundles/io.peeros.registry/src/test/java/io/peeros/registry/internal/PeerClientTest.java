@@ -41,6 +41,24 @@ public class PeerClientTest extends NetworkTestSupport {
     }
 
     @Test
+    public void anOfflinePeerIsStillTried() {
+        TestPeer a = peer("alpha");
+        TestPeer b = peer("beta");
+        pair(a, b);
+        network.down("beta");
+        a.registry.heartbeatNow();
+        a.registry.heartbeatNow();
+        a.registry.heartbeatNow();
+        assertState(a, b, PeerState.OFFLINE);
+
+        refused("PEER_UNREACHABLE", () -> a.registry.call(b.id(), "GET", "environments", null, TIMEOUT));
+
+        network.up("beta");
+        assertEquals("beta GET environments", new String(a.registry.call(b.id(), "GET", "environments", null,
+                TIMEOUT), StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void aPrefixIsNotEnough() {
         TestPeer a = peer("alpha");
         TestPeer b = peer("beta");
