@@ -129,6 +129,15 @@ public class EnvironmentsTest {
     }
 
     @Test
+    public void theStreamOfAnUnknownEnvironmentIs404() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(rest.publicUri("/environments/nope/events"))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + viewer).GET().build();
+
+        assertError(rest.client().send(request), 404, "ENVIRONMENT_NOT_FOUND");
+    }
+
+    @Test
     public void aBuildRefusedBeforeItStartsIsAnsweredAsItsError() throws Exception {
         rest.environments.refusal = new EnvironmentException("PLACEMENT_IMPOSSIBLE", "No peer has 64 GiB free.");
 
