@@ -3,6 +3,7 @@ package io.peeros.registry.internal;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.identity.api.TrustService;
 import io.peeros.registry.api.OutgoingRegistration;
+import io.peeros.registry.api.PeerClient;
 import io.peeros.registry.api.PeerInfo;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.RegistrationRequest;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,10 +45,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The peer registry: registration with other peers, their states and heartbeats. */
-@Component(service = {PeerRegistry.class, PeerProtocol.class}, configurationPid = PeerRegistryService.PID)
+/**
+ * The peer registry: registration with other peers, their states and heartbeats; and calls to registered peers
+ * for other bundles ({@link PeerClient}), over the same mutual-TLS client.
+ */
+@Component(service = {PeerRegistry.class, PeerProtocol.class, PeerClient.class},
+        configurationPid = PeerRegistryService.PID)
 @Designate(ocd = PeerRegistryService.Config.class)
-public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
+public final class PeerRegistryService implements PeerRegistry, PeerProtocol, PeerClient {
 
     static final String PID = "io.peeros.registry.PeerRegistry";
     private static final Logger LOG = LoggerFactory.getLogger(PeerRegistryService.class);
@@ -250,6 +256,21 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol {
     @Override
     public void onUnregister(X509Certificate clientCertificate) {
         running().membership().onUnregister(clientCertificate);
+    }
+
+    @Override
+    public byte[] call(String peerId, String method, String path, byte[] jsonBody, Duration timeout) {
+        Running r = running();
+        PeerRecord peer = peerId == null ? null : r.ctx().state().peer(peerId).orElse(null);
+        if (peer == null || !peer.isRegistered()) {
+            throw new RegistryException("PEER_UNKNOWN", "Peer " + (peer == null ? peerId : describe(r, peerId))
+                    + " is not a registered peer (approved or offline); peer:list shows the known peers.");
+        }
+        if (peer.peerUrl() == null) {
+            throw new RegistryException("PEER_UNREACHABLE", "No mutual-TLS URL is recorded for peer "
+                    + describe(r, peerId) + ".");
+        }
+        return r.ctx().transport().call(peer.peerUrl(), peer.id(), method, path, jsonBody, timeout);
     }
 
     /** Runs one heartbeat round and waits for it: for tests, which do not wait for the scheduler. */

@@ -94,7 +94,7 @@ final class TestNetwork {
                         Certificates.toPem(mitm.certificate()), sent.nonce());
             }
             RegistrationMessage delivered = sent;
-            RegistrationReply reply = call(() -> target.registry.onRegistration(delivered, clientCert()));
+            RegistrationReply reply = relay(() -> target.registry.onRegistration(delivered, clientCert()));
             if (mitm != null && attack == Attack.SUBSTITUTE) {
                 reply = new RegistrationReply(mitm.peerId(), reply.name(), reply.publicUrl(), reply.peerUrl(),
                         Certificates.toPem(mitm.certificate()), reply.nonce(), reply.expiresEpochSecond());
@@ -109,7 +109,7 @@ final class TestNetwork {
             checkPinned(target, pinned, publicUrl);
             ConfirmMessage sent = roundTrip(message, ConfirmMessage.class);
             confirms.add(sent);
-            ConfirmReply reply = call(() -> target.registry.onConfirm(path(requestId, target), sent, clientCert()));
+            ConfirmReply reply = relay(() -> target.registry.onConfirm(path(requestId, target), sent, clientCert()));
             return roundTrip(confirmReplies.apply(reply), ConfirmReply.class);
         }
 
@@ -117,7 +117,7 @@ final class TestNetwork {
         public void reject(URI publicUrl, String requestId, X509Certificate pinned) {
             TestPeer target = reach(publicUrl);
             checkPinned(target, pinned, publicUrl);
-            call(() -> {
+            relay(() -> {
                 target.registry.onReject(path(requestId, target), clientCert());
                 return null;
             });
@@ -126,17 +126,30 @@ final class TestNetwork {
         @Override
         public Alive heartbeat(URI peerUrl) {
             TestPeer target = mutualTls(peerUrl);
-            PeerInfo info = call(() -> target.registry.onHeartbeat(clientCert()));
+            PeerInfo info = relay(() -> target.registry.onHeartbeat(clientCert()));
             return new Alive(roundTrip(info, PeerInfo.class), serverCert(target));
         }
 
         @Override
         public void unregister(URI peerUrl) {
             TestPeer target = mutualTls(peerUrl);
-            call(() -> {
+            relay(() -> {
                 target.registry.onUnregister(clientCert());
                 return null;
             });
+        }
+
+        /** Echoes the call as {@code METHOD path body} from the peer reached, after the same TLS checks. */
+        @Override
+        public byte[] call(URI peerUrl, String peerId, String method, String path, byte[] jsonBody,
+                java.time.Duration timeout) {
+            TestPeer target = mutualTls(peerUrl);
+            if (!target.id().equals(peerId)) {
+                throw new RegistryException("PEER_UNREACHABLE", "The server at " + peerUrl + " is peer "
+                        + target.id() + ", not " + peerId + ".");
+            }
+            String body = jsonBody == null ? "" : " " + new String(jsonBody, java.nio.charset.StandardCharsets.UTF_8);
+            return (target.host + " " + method + " " + path + body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
@@ -186,7 +199,7 @@ final class TestNetwork {
     }
 
     /** What a REST layer does with a refusal: only the code and message cross the wire. */
-    private static <T> T call(java.util.function.Supplier<T> call) {
+    private static <T> T relay(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (RegistryException e) {

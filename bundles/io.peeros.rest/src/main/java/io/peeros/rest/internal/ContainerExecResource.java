@@ -38,7 +38,7 @@ public final class ContainerExecResource {
         return new ExecResultDto(result.exitCode(), result.stdout(), result.stderr(), result.truncated());
     }
 
-    private static ExecRequest request(ExecDto body) {
+    static ExecRequest request(ExecDto body) {
         if (body.command() == null || body.command().isEmpty() || body.command().contains(null)) {
             throw new ApiException(Response.Status.BAD_REQUEST, "FIELD_MISSING",
                     "Field 'command' is required: the program and its arguments, e.g. [\"ls\", \"-l\"].");

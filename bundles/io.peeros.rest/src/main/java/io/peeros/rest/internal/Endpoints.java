@@ -1,7 +1,9 @@
 package io.peeros.rest.internal;
 
 import io.peeros.rest.internal.error.ApiExceptionMapper;
+import io.peeros.rest.internal.error.BlueprintExceptionMapper;
 import io.peeros.rest.internal.error.ContainerExceptionMapper;
+import io.peeros.rest.internal.error.EnvironmentExceptionMapper;
 import io.peeros.rest.internal.error.IdentityExceptionMapper;
 import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
@@ -17,6 +19,7 @@ import io.peeros.rest.internal.tls.ClientCertificateProvider;
 import io.peeros.rest.internal.tls.TlsParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.cxf.jaxrs.sse.SseFeature;
 
@@ -26,12 +29,15 @@ final class Endpoints {
     /** The largest request body accepted; a registration message with its certificate is about 2 KiB. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The largest body of {@code POST /environments}: a blueprint of up to 1 MiB characters, as JSON text. */
+    static final long MAX_BLUEPRINT_BODY_BYTES = 4L * 1024 * 1024;
+
     private Endpoints() {
     }
 
     /**
      * The public port: the user API behind bearer tokens (peers, users, containers, templates, swarms), the
-     * token endpoint, the registration part of the peer protocol and the OpenAPI document. A client certificate
+     * token endpoint, the registration part of the peer protocol and the OpenAPI document; environments. A client certificate
      * is asked for but not required. Template uploads are exempt from the small-body limit (their resource
      * limits them), and Server-Sent Events carry the progress of imports.
      */
@@ -53,9 +59,14 @@ final class Endpoints {
                 new SizeClassesResource(services.containers()),
                 new TemplatesResource(services.containers(), new TemplateUploads(null)),
                 new SwarmsResource(services.vpn()),
-                new SwarmResource(services.vpn()));
+                new SwarmResource(services.vpn()),
+                new EnvironmentsResource(services.environments(), services.environments().operations()),
+                new EnvironmentResource(services.environments(), services.environments().operations()),
+                new EnvironmentEventsResource(services.environments()),
+                new EnvironmentExecResource(services.environments()));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
-        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH)));
+        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH),
+                Map.of(EnvironmentsResource.PATH, MAX_BLUEPRINT_BODY_BYTES)));
         providers.add(new ContainerExceptionMapper());
         providers.add(new VpnExceptionMapper());
         providers.add(new AccessFeature(services.tokens(), limiter));
@@ -64,18 +75,28 @@ final class Endpoints {
                 List.of(OpenApi.feature(), new SseFeature()));
     }
 
-    /** The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here. */
+    /**
+     * The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here (the
+     * registry's calls and this peer's part of environments).
+     */
     static Endpoint peerPort(RestSettings settings, Services services) {
         return new Endpoint("peer", settings.host(), settings.peerPort(),
                 TlsParameters.peerPort(services.identity(), services.trust()),
-                List.of(new P2pResource(services.protocol())), providers(Set.of()), List.of());
+                List.of(new P2pResource(services.protocol()), new P2pEnvironmentsResource(services.environments()),
+                        new P2pEnvironmentContainersResource(services.environments())),
+                providers(Set.of()), List.of());
     }
 
     /** The providers of both ports; bodies to {@code streamedPaths} are not held to {@link #MAX_BODY_BYTES}. */
     private static List<Object> providers(Set<String> streamedPaths) {
+        return providers(streamedPaths, Map.of());
+    }
+
+    private static List<Object> providers(Set<String> streamedPaths, Map<String, Long> largerBodies) {
         return List.of(Json.provider(), new ClientCertificateProvider(),
-                new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths),
-                new NoWadl(), new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
+                new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths, largerBodies),
+                new NoWadl(), new EnvironmentExceptionMapper(), new BlueprintExceptionMapper(),
+                new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
                 new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
     }
 }

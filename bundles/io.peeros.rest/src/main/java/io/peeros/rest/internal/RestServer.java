@@ -4,6 +4,9 @@ import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.MetricsService;
 import io.peeros.container.api.QuotaService;
 import io.peeros.container.api.TemplateStore;
+import io.peeros.environment.api.BlueprintParser;
+import io.peeros.environment.api.EnvironmentService;
+import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.identity.api.TokenService;
 import io.peeros.identity.api.TrustService;
@@ -28,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the two HTTPS ports of a peer on CXF's Jetty transport: the public port (users, and the first
  * contact of a registering peer) and the mutual-TLS port (approved peers only). Whatever {@link #activate}
- * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services and the
- * swarm service are optional, dynamic references: they come and go without the ports being rebound, and the
- * container, template and swarm paths answer 503 while they are absent.
+ * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services, the
+ * swarm service and the environment services are optional, dynamic references: they come and go without the
+ * ports being rebound, and the paths that need them answer 503 while they are absent.
  */
 @Component(configurationPid = RestServer.PID, service = {})
 @Designate(ocd = RestServer.Config.class)
@@ -64,6 +67,7 @@ public final class RestServer {
 
     private final ContainerServices containers = new ContainerServices();
     private final VpnServices vpn = new VpnServices();
+    private final EnvironmentServices environments = new EnvironmentServices();
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
@@ -75,7 +79,8 @@ public final class RestServer {
             @Reference(name = "tokens") TokenService tokens,
             @Reference(name = "registry") PeerRegistry registry,
             @Reference(name = "protocol") PeerProtocol protocol) {
-        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn);
+        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn,
+                environments);
     }
 
     @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
@@ -133,10 +138,49 @@ public final class RestServer {
         vpn.unbind(swarms);
     }
 
+    @Reference(name = "environmentService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindEnvironmentService")
+    void bindEnvironmentService(EnvironmentService service) {
+        environments.bind(service);
+    }
+
+    void unbindEnvironmentService(EnvironmentService service) {
+        environments.unbind(service);
+    }
+
+    @Reference(name = "blueprintParser", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindBlueprintParser")
+    void bindBlueprintParser(BlueprintParser parser) {
+        environments.bind(parser);
+    }
+
+    void unbindBlueprintParser(BlueprintParser parser) {
+        environments.unbind(parser);
+    }
+
+    @Reference(name = "environmentAgent", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindEnvironmentAgent")
+    void bindEnvironmentAgent(EnvironmentAgent agent) {
+        environments.bind(agent);
+    }
+
+    void unbindEnvironmentAgent(EnvironmentAgent agent) {
+        environments.unbind(agent);
+    }
+
     @Activate
     synchronized void activate(Config config) {
         settings = RestSettings.of(config);
-        start();
+        environments.operations().start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            environments.operations().stop();
+            throw e;
+        }
     }
 
     /** Rebinds the ports only when the configuration really changed. */
@@ -154,6 +198,7 @@ public final class RestServer {
     @Deactivate
     synchronized void deactivate() {
         stop();
+        environments.operations().stop();
     }
 
     private void start() {

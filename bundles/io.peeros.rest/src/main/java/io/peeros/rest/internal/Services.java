@@ -10,11 +10,12 @@ import java.util.Objects;
 
 /**
  * The API services the REST layer adapts, handed to the resources and filters that need them. The container
- * services and the swarm service are optional and come and go while the server runs: {@code containers} and
- * {@code vpn} hold them as they are.
+ * services, the swarm service and the environment services are optional and come and go while the server runs:
+ * {@code containers}, {@code vpn} and {@code environments} hold them as they are.
  */
 record Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
-        PeerRegistry registry, PeerProtocol protocol, ContainerServices containers, VpnServices vpn) {
+        PeerRegistry registry, PeerProtocol protocol, ContainerServices containers, VpnServices vpn,
+        EnvironmentServices environments) {
 
     Services {
         Objects.requireNonNull(identity, "identity");
@@ -25,5 +26,6 @@ record Services(PeerIdentity identity, TrustService trust, UserService users, To
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(containers, "containers");
         Objects.requireNonNull(vpn, "vpn");
+        Objects.requireNonNull(environments, "environments");
     }
 }

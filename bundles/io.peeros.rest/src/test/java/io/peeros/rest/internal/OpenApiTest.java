@@ -23,7 +23,9 @@ public class OpenApiTest {
             PeerRequestsResource.class, AuthResource.class, UsersResource.class, ContainersResource.class,
             ContainerResource.class, ContainerExecResource.class, ContainerPortsResource.class,
             ContainerQuotaResource.class, ContainerMetricsResource.class, HostMetricsResource.class,
-            SizeClassesResource.class, TemplatesResource.class, SwarmsResource.class, SwarmResource.class);
+            SizeClassesResource.class, TemplatesResource.class, SwarmsResource.class, SwarmResource.class,
+            EnvironmentsResource.class, EnvironmentResource.class, EnvironmentEventsResource.class,
+            EnvironmentExecResource.class);
 
     private static RestFixture rest;
     private static JsonNode document;

@@ -5,6 +5,9 @@ import io.peeros.identity.api.User;
 import io.peeros.rest.internal.support.Answer;
 import io.peeros.rest.internal.support.Configs;
 import io.peeros.container.api.testing.FakeContainerManager;
+import io.peeros.rest.internal.support.FakeBlueprintParser;
+import io.peeros.rest.internal.support.FakeEnvironmentAgent;
+import io.peeros.rest.internal.support.FakeEnvironmentService;
 import io.peeros.rest.internal.support.FakeMetricsService;
 import io.peeros.rest.internal.support.FakePeerIdentity;
 import io.peeros.rest.internal.support.FakePeerProtocol;
@@ -44,6 +47,10 @@ final class RestFixture implements AutoCloseable {
     final FakeMetricsService metrics = new FakeMetricsService(containers);
     /** Not bound until {@link #bindSwarmService()}: the server starts without a VPN. */
     final FakeSwarmService swarms = new FakeSwarmService();
+    /** Not bound until {@link #bindEnvironmentServices()}: the server starts without environments. */
+    final FakeEnvironmentAgent agent = new FakeEnvironmentAgent();
+    final FakeEnvironmentService environments = new FakeEnvironmentService();
+    final FakeBlueprintParser parser = new FakeBlueprintParser();
     final int publicPort;
     final int peerPort;
     final RestServer server;
@@ -100,6 +107,20 @@ final class RestFixture implements AutoCloseable {
     /** Unbinds it, as SCR does when it goes. */
     void unbindSwarmService() {
         server.unbindSwarmService(swarms);
+    }
+
+    /** Binds the environment agent, service and parser, as SCR does when they appear. */
+    void bindEnvironmentServices() {
+        server.bindEnvironmentAgent(agent);
+        server.bindEnvironmentService(environments);
+        server.bindBlueprintParser(parser);
+    }
+
+    /** Unbinds them, as SCR does when they go. */
+    void unbindEnvironmentServices() {
+        server.unbindEnvironmentAgent(agent);
+        server.unbindEnvironmentService(environments);
+        server.unbindBlueprintParser(parser);
     }
 
     void deactivate() {

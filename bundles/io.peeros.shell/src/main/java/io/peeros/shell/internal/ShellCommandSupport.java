@@ -1,6 +1,9 @@
 package io.peeros.shell.internal;
 
 import io.peeros.container.api.ContainerException;
+import io.peeros.environment.api.BlueprintError;
+import io.peeros.environment.api.BlueprintException;
+import io.peeros.environment.api.EnvironmentException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.vpn.api.VpnException;
@@ -25,6 +28,18 @@ public abstract class ShellCommandSupport implements Action {
             throw new CommandFailure(e.getMessage(), e.code());
         } catch (VpnException e) {
             throw new CommandFailure(e.getMessage(), e.code());
+        } catch (EnvironmentException e) {
+            throw new CommandFailure(e.getMessage(), e.code());
+        } catch (BlueprintException e) {
+            // every error on a line of its own, as editors read them; the failure is the summary
+            for (BlueprintError error : e.errors()) {
+                System.err.println(error);
+            }
+            if (e.omitted() > 0) {
+                System.err.println("(" + e.omitted() + " more errors not shown)");
+            }
+            int count = e.errors().size() + e.omitted();
+            throw new CommandFailure("the blueprint has " + count + (count == 1 ? " error" : " errors"), e.code());
         }
     }
 

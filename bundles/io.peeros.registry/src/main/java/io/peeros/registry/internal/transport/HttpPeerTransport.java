@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peeros.identity.api.PeerIdentity;
+import io.peeros.identity.api.PeerIds;
 import io.peeros.identity.api.TrustService;
 import io.peeros.registry.api.PeerInfo;
 import io.peeros.registry.api.RegistryException;
@@ -25,7 +26,9 @@ import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -41,11 +44,14 @@ import javax.net.ssl.TrustManager;
 /**
  * {@link PeerTransport} on {@link HttpClient} and Jackson. One client per kind of trust: first contact
  * (any server certificate, captured) and mutual TLS (the trust service). Pinned calls get a client of
- * their own: a shared client could hand them a pooled connection authenticated under another pin.
+ * their own: a shared client could hand them a pooled connection authenticated under another pin. For the
+ * same reason {@link #call} keeps one client per peer id, whose handshake accepts only that peer.
  */
 public final class HttpPeerTransport implements PeerTransport {
 
     private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_CALL_BODY = 16 << 20;
+    private static final String P2P = "/api/v1/p2p/";
     private static final int MAX_REMOTE_MESSAGE = 500;
 
     private final PeerIdentity identity;
@@ -54,12 +60,15 @@ public final class HttpPeerTransport implements PeerTransport {
     private final ExecutorService executor;
     private final HttpClient firstContact;
     private final HttpClient mutual;
+    private final TrustService trust;
+    private final Map<String, HttpClient> perPeer = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public HttpPeerTransport(PeerIdentity identity, TrustService trust, Duration connectTimeout,
             Duration requestTimeout) {
         this.identity = identity;
+        this.trust = trust;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         AtomicInteger threads = new AtomicInteger();
@@ -103,6 +112,35 @@ public final class HttpPeerTransport implements PeerTransport {
     public void unregister(URI peerUrl) {
         URI url = join(peerUrl, UNREGISTER);
         send(mutual, post(url, null), url);
+    }
+
+    @Override
+    public byte[] call(URI peerUrl, String peerId, String method, String path, byte[] jsonBody,
+            Duration timeout) {
+        URI url;
+        try {
+            url = join(peerUrl, P2P + path);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("PEER_UNREACHABLE", "Cannot call '" + path + "' on peer " + peerId + ": "
+                    + e.getMessage(), e);
+        }
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(jsonBody);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Accept", "application/json").method(method, body);
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpClient client = perPeer.computeIfAbsent(peerId,
+                id -> client(new PeerIdTrustManager(trust.trustManager(), id)));
+        Answer answer = send(client, request.build(), url, MAX_CALL_BODY);
+        // checked in the handshake already; checked again here so no answer from another peer is ever returned
+        X509Certificate server = answer.serverCertificate(url);
+        if (!PeerIds.of(server).equals(peerId)) {
+            throw new RegistryException("PEER_UNREACHABLE", "The server at " + url + " is peer "
+                    + PeerIds.of(server) + ", not " + peerId + ".");
+        }
+        return answer.body();
     }
 
     /** Java 17's HttpClient cannot be closed; stopping its executor ends our threads and fails late calls. */
@@ -149,15 +187,19 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     private Answer send(HttpClient client, HttpRequest request, URI url) {
+        return send(client, request, url, MAX_BODY);
+    }
+
+    private Answer send(HttpClient client, HttpRequest request, URI url, int maxBody) {
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             byte[] body;
             try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_BODY + 1);
+                body = in.readNBytes(maxBody + 1);
             }
-            if (body.length > MAX_BODY) {
+            if (body.length > maxBody) {
                 throw new RegistryException("REMOTE_REFUSED", "The peer at " + url + " answered with more than "
-                        + MAX_BODY + " bytes.");
+                        + maxBody + " bytes.");
             }
             if (response.statusCode() / 100 != 2) {
                 throw remoteError(url, response.statusCode(), body);
@@ -168,7 +210,7 @@ public final class HttpPeerTransport implements PeerTransport {
             throw new RegistryException("PEER_UNREACHABLE", "Interrupted while calling " + url + ".", e);
         } catch (IOException | IllegalStateException | RejectedExecutionException e) {
             throw new RegistryException("PEER_UNREACHABLE", "Cannot reach the peer at " + url + ": "
-                    + describe(e) + ".", e);
+                    + describe(e, request) + ".", e);
         }
     }
 
@@ -213,14 +255,14 @@ public final class HttpPeerTransport implements PeerTransport {
         return s.length() > MAX_REMOTE_MESSAGE ? s.substring(0, MAX_REMOTE_MESSAGE) + "…" : s;
     }
 
-    private String describe(Exception e) {
+    private String describe(Exception e, HttpRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return "the TLS handshake failed (" + t.getMessage() + ")";
             }
             if (t instanceof HttpTimeoutException) {
                 return "no answer in time (connect " + connectTimeout.toMillis() + " ms, request "
-                        + requestTimeout.toMillis() + " ms)";
+                        + request.timeout().map(Duration::toMillis).orElse(requestTimeout.toMillis()) + " ms)";
             }
             if (t instanceof ConnectException) {
                 return "the connection was refused or the host is unreachable";

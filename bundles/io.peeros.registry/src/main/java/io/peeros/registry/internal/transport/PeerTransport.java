@@ -7,6 +7,7 @@ import io.peeros.registry.api.protocol.RegistrationMessage;
 import io.peeros.registry.api.protocol.RegistrationReply;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 
 /**
  * The calling side of the peer protocol. Every call presents this peer's certificate as TLS client
@@ -37,6 +38,12 @@ public interface PeerTransport extends AutoCloseable {
 
     /** Ends a registration over mutual TLS. */
     void unregister(URI peerUrl);
+
+    /**
+     * Calls {@code method} on {@code path} below {@code /api/v1/p2p/} of the peer at {@code peerUrl} over mutual
+     * TLS and returns the answer's body; the server must present the certificate of {@code peerId}.
+     */
+    byte[] call(URI peerUrl, String peerId, String method, String path, byte[] jsonBody, Duration timeout);
 
     /** Releases the clients and their threads. */
     @Override

@@ -31,6 +31,9 @@ public final class TestHttpsServer implements AutoCloseable {
 
     public final List<X509Certificate> clientCertificates = new CopyOnWriteArrayList<>();
     public final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    /** {@code METHOD path} of each request, in order. */
+    public final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private volatile long delayMillis;
     private final Map<String, Object[]> answers = new ConcurrentHashMap<>();
     private final HttpsServer server;
 
@@ -51,6 +54,14 @@ public final class TestHttpsServer implements AutoCloseable {
                 HttpsExchange https = (HttpsExchange) exchange;
                 clientCertificates.add((X509Certificate) https.getSSLSession().getPeerCertificates()[0]);
                 requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                requestLines.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 Object[] answer = answers.getOrDefault(exchange.getRequestURI().getPath(),
                         new Object[] {404, "{\"code\":\"NOT_FOUND\",\"message\":\"no such path\"}"});
                 byte[] body = ((String) answer[1]).getBytes(StandardCharsets.UTF_8);
@@ -69,6 +80,12 @@ public final class TestHttpsServer implements AutoCloseable {
     /** Answers {@code path} with {@code status} and {@code body}. */
     public TestHttpsServer answer(String path, int status, String body) {
         answers.put(path, new Object[] {status, body});
+        return this;
+    }
+
+    /** Waits {@code millis} before answering each request: a peer that hangs. */
+    public TestHttpsServer delay(long millis) {
+        delayMillis = millis;
         return this;
     }
 

@@ -1,6 +1,8 @@
 package io.peeros.rest.internal.error;
 
 import io.peeros.container.api.ContainerException;
+import io.peeros.environment.api.BlueprintException;
+import io.peeros.environment.api.EnvironmentException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.rest.internal.dto.ErrorDto;
@@ -20,6 +22,10 @@ public final class ErrorBodies {
         Object body;
         if (e instanceof ContainerException container) {
             body = new ContainerExceptionMapper().toResponse(container).getEntity();
+        } else if (e instanceof EnvironmentException environment) {
+            body = new EnvironmentExceptionMapper().toResponse(environment).getEntity();
+        } else if (e instanceof BlueprintException blueprint) {
+            body = new ErrorDto(blueprint.code(), blueprint.getMessage(), 400);
         } else if (e instanceof VpnException vpn) {
             body = new VpnExceptionMapper().toResponse(vpn).getEntity();
         } else if (e instanceof ApiException api) {

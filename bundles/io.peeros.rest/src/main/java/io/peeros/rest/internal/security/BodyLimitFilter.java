@@ -3,6 +3,7 @@ package io.peeros.rest.internal.security;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Set;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -21,6 +22,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
 
     private final long limit;
     private final Set<String> streamedPaths;
+    private final Map<String, Long> largerLimits;
 
     public BodyLimitFilter(long limit) {
         this(limit, Set.of());
@@ -28,20 +30,31 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
 
     /** @param streamedPaths paths relative to the base, without slashes at either end, e.g. {@code templates} */
     public BodyLimitFilter(long limit, Set<String> streamedPaths) {
+        this(limit, streamedPaths, Map.of());
+    }
+
+    /**
+     * @param streamedPaths paths relative to the base, without slashes at either end, e.g. {@code templates}
+     * @param largerLimits paths, named the same way, whose bodies may be larger (an environment's blueprint)
+     */
+    public BodyLimitFilter(long limit, Set<String> streamedPaths, Map<String, Long> largerLimits) {
         this.limit = limit;
         this.streamedPaths = Set.copyOf(streamedPaths);
+        this.largerLimits = Map.copyOf(largerLimits);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!streamedPaths.isEmpty() && streamedPaths.contains(trimSlashes(request.getUriInfo().getPath()))) {
+        String path = trimSlashes(request.getUriInfo().getPath());
+        if (!streamedPaths.isEmpty() && streamedPaths.contains(path)) {
             return;
         }
-        if (request.getLength() > limit) {
-            throw tooLarge();
+        long max = largerLimits.getOrDefault(path, limit);
+        if (request.getLength() > max) {
+            throw tooLarge(max);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream()));
+            request.setEntityStream(new Limited(request.getEntityStream(), max));
         }
     }
 
@@ -57,17 +70,19 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         return path.substring(from, to);
     }
 
-    private WebApplicationException tooLarge() {
-        return new WebApplicationException("Request bodies are limited to " + limit + " bytes.",
+    private static WebApplicationException tooLarge(long max) {
+        return new WebApplicationException("Request bodies are limited to " + max + " bytes.",
                 Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }
 
-    private final class Limited extends FilterInputStream {
+    private static final class Limited extends FilterInputStream {
 
+        private final long max;
         private long read;
 
-        Limited(InputStream in) {
+        Limited(InputStream in, long max) {
             super(in);
+            this.max = max;
         }
 
         @Override
@@ -86,8 +101,8 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
 
         private void count(int n) {
             read += n;
-            if (read > limit) {
-                throw tooLarge();
+            if (read > max) {
+                throw tooLarge(max);
             }
         }
     }
