@@ -62,10 +62,16 @@ public class RelayFailoverTest {
             NetLab.sh("ip netns exec " + a + " nft delete table inet pvnblock", 10);
             lab.await("a-c DIRECT again", 20, () -> "DIRECT".equals(na.member(pc).get("path"))
                     && "DIRECT".equals(nc.member(pa).get("path")));
-            long afterUnblock = Long.parseLong(nb.counters().get("relayed"));
-            Thread.sleep(2000);
-            long later = Long.parseLong(nb.counters().get("relayed"));
-            assertTrue("relay idle once direct again: " + afterUnblock + " -> " + later, later - afterUnblock < 50);
+            // Datagrams already queued at b when the path switched are still relayed; after that b must fall
+            // silent while the stream goes on (under load the queue can take a moment to drain).
+            long[] last = {Long.parseLong(nb.counters().get("relayed"))};
+            lab.await("b idle once direct again", 15, () -> {
+                Thread.sleep(1000);
+                long now = Long.parseLong(nb.counters().get("relayed"));
+                boolean idle = now - last[0] < 10;
+                last[0] = now;
+                return idle;
+            });
 
             String[] out = NetLab.finish(client, server, 100);
             assertTrue("stream completed: " + out[0] + " / " + out[1] + "\n" + lab.dump(), out[0].startsWith(bytes + " "));
