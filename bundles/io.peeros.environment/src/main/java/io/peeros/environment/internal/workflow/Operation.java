@@ -18,6 +18,8 @@ final class Operation {
     final String kind;
     private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    /** The step running now, for the message of a cancel. */
+    volatile String step = "plan";
 
     Operation(String environmentId, String kind, Consumer<Progress> first) {
         this.environmentId = environmentId;

@@ -42,6 +42,7 @@ final class Provisioner {
     /** Provisions the {@code only} containers (all of the plan when null). */
     void provision(Set<String> only) {
         run.op.checkCancelled();
+        run.op.step = STEP;
         Blueprint blueprint = run.journal().plan().blueprint();
         run.emit(STEP, null, Progress.Phase.STARTED, "provisioning");
         for (ContainerGroup group : ordered(blueprint.containers())) {

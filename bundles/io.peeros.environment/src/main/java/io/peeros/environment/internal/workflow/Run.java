@@ -79,6 +79,7 @@ final class Run {
      */
     void step(String step, Collection<String> peers, PeerAction action) {
         op.checkCancelled();
+        op.step = step;
         save(journal);
         emit(step, null, Progress.Phase.STARTED, step + " on " + peers.size() + " peer(s)");
         Map<String, Future<?>> futures = new LinkedHashMap<>();
