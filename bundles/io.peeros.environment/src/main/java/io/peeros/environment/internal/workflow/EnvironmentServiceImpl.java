@@ -401,7 +401,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         }
     }
 
-    private void retryPendingReleases() {
+    void retryPendingReleases() {
         for (Journal j : List.copyOf(journals.values())) {
             if (j.releasePending().isEmpty()) {
                 continue;

@@ -45,13 +45,19 @@ final class Provisioner {
         run.op.step = STEP;
         Blueprint blueprint = run.journal().plan().blueprint();
         run.emit(STEP, null, Progress.Phase.STARTED, "provisioning");
-        for (ContainerGroup group : ordered(blueprint.containers())) {
-            for (ProvisioningStep step : group.provisioning()) {
+        try {
+            for (ContainerGroup group : ordered(blueprint.containers())) {
+                for (ProvisioningStep step : group.provisioning()) {
+                    run(step, only);
+                }
+            }
+            for (ProvisioningStep step : blueprint.provisioning()) {
                 run(step, only);
             }
-        }
-        for (ProvisioningStep step : blueprint.provisioning()) {
-            run(step, only);
+        } catch (StepFailure f) {
+            run.emit(STEP, f.peerId, Progress.Phase.FAILED, StepFailure.describe(f.getCause()));
+            run.emit(STEP, null, Progress.Phase.FAILED, f.getMessage());
+            throw f;
         }
         run.stepDone(run.self, STEP);
         run.emit(STEP, null, Progress.Phase.DONE, "provisioning done");
