@@ -245,7 +245,6 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             }
             records.remove(environmentId);
         }
-        locks.remove(environmentId);
     }
 
     @Override

@@ -39,20 +39,26 @@ final class Provisioner {
         this.ansible = ansible;
     }
 
-    /** Provisions the {@code only} containers (all of the plan when null). */
-    void provision(Set<String> only) {
+    /**
+     * Runs the own steps of {@code groups}, then, with {@code environmentSteps}, the environment's steps, on the
+     * {@code only} containers (all of the plan when null).
+     */
+    void provision(List<ContainerGroup> groups, boolean environmentSteps, Set<String> only) {
         run.op.checkCancelled();
         run.op.step = STEP;
         Blueprint blueprint = run.journal().plan().blueprint();
-        run.emit(STEP, null, Progress.Phase.STARTED, "provisioning");
+        run.emit(STEP, null, Progress.Phase.STARTED, "provisioning " + (groups.isEmpty() ? "the environment"
+                : String.join(", ", groups.stream().map(ContainerGroup::name).toList())));
         try {
-            for (ContainerGroup group : ordered(blueprint.containers())) {
+            for (ContainerGroup group : groups) {
                 for (ProvisioningStep step : group.provisioning()) {
                     run(step, only);
                 }
             }
-            for (ProvisioningStep step : blueprint.provisioning()) {
-                run(step, only);
+            if (environmentSteps) {
+                for (ProvisioningStep step : blueprint.provisioning()) {
+                    run(step, only);
+                }
             }
         } catch (StepFailure f) {
             run.emit(STEP, f.peerId, Progress.Phase.FAILED, StepFailure.describe(f.getCause()));
@@ -63,31 +69,42 @@ final class Provisioner {
         run.emit(STEP, null, Progress.Phase.DONE, "provisioning done");
     }
 
-    /** Groups ordered so that each comes after the groups in its {@code after} (the parser refuses cycles). */
-    static List<ContainerGroup> ordered(List<ContainerGroup> groups) {
+    /**
+     * The groups in waves: a group is in the wave after the last of the groups in its {@code after}, so that
+     * those are running and provisioned before it is created (the parser refuses cycles and unknown names).
+     */
+    static List<List<ContainerGroup>> waves(List<ContainerGroup> groups) {
         Map<String, ContainerGroup> byName = new LinkedHashMap<>();
         groups.forEach(g -> byName.put(g.name(), g));
-        Set<String> done = new LinkedHashSet<>();
-        List<ContainerGroup> order = new ArrayList<>();
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        List<List<ContainerGroup>> waves = new ArrayList<>();
         for (ContainerGroup g : groups) {
-            visit(g, byName, done, order, new LinkedHashSet<>());
+            int level = level(g, byName, levels, new LinkedHashSet<>());
+            while (waves.size() <= level) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(level).add(g);
         }
-        return order;
+        return waves;
     }
 
-    private static void visit(ContainerGroup g, Map<String, ContainerGroup> byName, Set<String> done,
-            List<ContainerGroup> order, Set<String> path) {
-        if (done.contains(g.name()) || !path.add(g.name())) {
-            return;
+    private static int level(ContainerGroup g, Map<String, ContainerGroup> byName, Map<String, Integer> levels,
+            Set<String> path) {
+        Integer known = levels.get(g.name());
+        if (known != null) {
+            return known;
         }
-        for (String before : g.after()) {
-            ContainerGroup other = byName.get(before);
-            if (other != null) {
-                visit(other, byName, done, order, path);
+        int level = 0;
+        if (path.add(g.name())) {
+            for (String before : g.after()) {
+                ContainerGroup other = byName.get(before);
+                if (other != null) {
+                    level = Math.max(level, level(other, byName, levels, path) + 1);
+                }
             }
         }
-        done.add(g.name());
-        order.add(g);
+        levels.put(g.name(), level);
+        return level;
     }
 
     private void run(ProvisioningStep step, Set<String> only) {

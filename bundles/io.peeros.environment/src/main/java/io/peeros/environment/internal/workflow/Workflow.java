@@ -2,6 +2,7 @@ package io.peeros.environment.internal.workflow;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.environment.api.ContainerGroup;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.EnvironmentState;
 import io.peeros.environment.api.Plan;
@@ -23,8 +24,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The steps of every operation, each run on all the peers concerned at once: prepare (record and swarm),
- * containers, network (hosts table and SSH keys), provision, health; and the undoing: rollback, destroy, and
+ * The steps of every operation, each run on all the peers concerned at once: prepare (record and swarm), then
+ * for each wave of groups (a group comes in the wave after the groups in its {@code after}) containers, network
+ * (hosts table of the whole plan and SSH keys) and the groups' own provisioning, then the environment's
+ * provisioning and health; and the undoing: rollback, destroy, and
  * the undoing of a failed grow.
  */
 final class Workflow {
@@ -51,10 +54,17 @@ final class Workflow {
     void build(Run run, Set<String> usedSubnets) {
         prepareWithFreeSubnet(run, usedSubnets);
         Plan plan = run.journal().plan();
-        containers(run, plan.containers());
-        network(run, plan.peerIds());
-        new Provisioner(run, ansible).provision(null);
-        health(run, plan.containers());
+        Provisioner provisioner = new Provisioner(run, ansible);
+        for (List<ContainerGroup> wave : Provisioner.waves(plan.blueprint().containers())) {
+            Set<String> names = wave.stream().map(ContainerGroup::name).collect(Collectors.toSet());
+            List<PlannedContainer> made = run.journal().plan().containers().stream()
+                    .filter(p -> names.contains(p.container().group())).toList();
+            containers(run, made);
+            network(run, byPeer(made).keySet().stream().toList());
+            provisioner.provision(wave, false, null);
+        }
+        provisioner.provision(List.of(), true, null);
+        health(run, run.journal().plan().containers());
     }
 
     /** Adds the journal's {@code changing} containers to a healthy environment. */
@@ -64,7 +74,8 @@ final class Workflow {
         prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
         containers(run, added);
         network(run, plan.peerIds());
-        new Provisioner(run, ansible).provision(added.stream().map(p -> p.container().name())
+        ContainerGroup group = plan.blueprint().group(added.get(0).container().group()).orElseThrow();
+        new Provisioner(run, ansible).provision(List.of(group), true, added.stream().map(p -> p.container().name())
                 .collect(Collectors.toSet()));
         health(run, added);
     }

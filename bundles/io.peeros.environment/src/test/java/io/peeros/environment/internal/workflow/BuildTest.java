@@ -71,10 +71,16 @@ public class BuildTest {
         Map<String, String> planned = plan.containers().stream().collect(Collectors.toMap(
                 p -> p.container().hostname(), p -> p.container().peerId()));
 
-        Environment env = cluster.builder.build(Cluster.example("three-peers.yaml"), false, p -> { });
+        List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Environment env = cluster.builder.build(Cluster.example("three-peers.yaml"), false,
+                p -> messages.add(p.message()));
 
         assertEquals(env.failure().orElse(""), EnvironmentState.HEALTHY, env.state());
         assertEquals(8, env.containers().size());
+        // web is 'after: [cache]': every cache runs before the first web is created
+        int lastCache = List.of("cache1", "cache2", "cache3").stream().mapToInt(h -> indexOf(messages, h + " running"))
+                .max().orElseThrow();
+        assertTrue(messages.toString(), lastCache >= 0 && lastCache < indexOf(messages, "web-1: creating"));
         // web spread one per peer; the caches together on one peer; everything where the plan said
         assertEquals(3, env.containers().stream().filter(c -> c.group().equals("web")).map(
                 EnvironmentContainer::peerId).distinct().count());
@@ -156,6 +162,17 @@ public class BuildTest {
         assertEquals(EnvironmentState.HEALTHY, after.state());
         assertEquals(env.containers(), after.containers());
         assertEquals(8, containerCount());
+    }
+
+    private static int indexOf(List<String> messages, String prefix) {
+        synchronized (messages) {
+            for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).startsWith(prefix)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private int containerCount() {
