@@ -114,6 +114,29 @@ final class Planner {
         return placed;
     }
 
+    /** The size classes of the container bundle's defaults, for when no quota service is there to ask. */
+    static Map<SizeClass, Quota> defaultSizes() {
+        Map<SizeClass, Quota> sizes = new java.util.EnumMap<>(SizeClass.class);
+        sizes.put(SizeClass.TINY, size(256, 10, 4));
+        sizes.put(SizeClass.SMALL, size(512, 25, 10));
+        sizes.put(SizeClass.MEDIUM, size(1024, 50, 20));
+        sizes.put(SizeClass.LARGE, size(2048, 75, 40));
+        sizes.put(SizeClass.HUGE, size(4096, 100, 100));
+        return sizes;
+    }
+
+    private static Quota size(long ramMiB, int cpu, long diskGiB) {
+        return Quota.NONE.withMemoryBytes(ramMiB << 20).withCpuPercent(cpu).withDiskBytes(diskGiB << 30);
+    }
+
+    /** Group name to {@code together} label, for the groups that have one. */
+    static Map<String, String> labels(io.peeros.environment.api.Blueprint blueprint) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        blueprint.containers().stream().filter(g -> g.placement().together() != null)
+                .forEach(g -> labels.put(g.name(), g.placement().together()));
+        return labels;
+    }
+
     Quota quota(ContainerGroup group) {
         if (group.quota() != null) {
             return group.quota();
