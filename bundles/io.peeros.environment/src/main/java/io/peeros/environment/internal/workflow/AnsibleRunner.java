@@ -1,78 +1,78 @@
 package io.peeros.environment.internal.workflow;
 
+import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.ExecResult;
 import io.peeros.environment.api.AnsibleStep;
+import io.peeros.environment.api.EnvironmentContainer;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.PlannedContainer;
 import io.peeros.environment.api.Progress;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.peeros.environment.internal.agent.GuestFiles;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * Runs an Ansible step with {@code ansible-playbook} on the builder peer, against the environment's containers by
- * address (the builder must reach the environment's subnet). Only inline playbooks are supported yet.
+ * Runs an Ansible step as the API defines it: {@code ansible-playbook} inside the step's target container (which
+ * must have the {@code ansible} package), against an inventory of the environment's containers by address; the
+ * target itself is reached with a local connection. The playbook is the step's inline text, or comes from its
+ * {@code source} zip (fetched in the container with Python, which Ansible needs anyway).
  */
 final class AnsibleRunner {
 
-    private final String command;
+    static final String DIRECTORY = "/root/.peeros-ansible";
+    private static final String FETCH = "import io,sys,urllib.request,zipfile;"
+            + "zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(sys.argv[1],timeout=300).read())).extractall('src')";
+
     private final long timeoutMinutes;
 
-    AnsibleRunner(String command, long timeoutMinutes) {
-        this.command = command;
+    AnsibleRunner(long timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;
     }
 
     void run(AnsibleStep step, List<PlannedContainer> containers, Run run) {
-        String where = run.label(run.self);
-        Path executable = find(command);
-        if (executable == null) {
-            throw failure(run, "'" + command + "' is not installed on the builder peer " + where
-                    + ": install the 'ansible' package (e.g. apt-get install ansible) or remove the ansible step");
+        EnvironmentContainer target = containers.stream().map(PlannedContainer::container)
+                .filter(c -> c.hostname().equals(step.target()) || c.group().equals(step.target())).findFirst()
+                .orElseThrow(() -> new EnvironmentException("PROVISIONING_FAILED", "the ansible step's target '"
+                        + step.target() + "' is no container of the environment"));
+        String where = "container " + target.hostname() + " on peer " + run.label(target.peerId());
+        if (shell(run, target, "command -v ansible-playbook", Duration.ofSeconds(30)).exitCode() != 0) {
+            throw failure(run, target, "ansible-playbook is not installed in " + where + ": install the 'ansible' "
+                    + "package there first (e.g. a shell step 'apt-get install -y ansible' in " + target.group() + ")");
         }
-        if (step.inline() == null) {
-            throw failure(run, "only inline playbooks are supported yet; playbook '" + step.playbook() + "'"
-                    + (step.sourceUrl() == null ? "" : " from " + step.sourceUrl()) + " cannot be run");
+        String playbook;
+        if (step.inline() != null) {
+            write(run, target, DIRECTORY + "/playbook.yml", step.inline());
+            playbook = "playbook.yml";
+        } else if (step.sourceUrl() != null) {
+            ExecResult fetched = exec(run, target, List.of("/bin/sh", "-c", "mkdir -p \"$0\" && cd \"$0\" && rm -rf src"
+                    + " && python3 -c \"$1\" \"$2\"", DIRECTORY, FETCH, step.sourceUrl()), Duration.ofMinutes(10));
+            if (fetched.exitCode() != 0) {
+                throw failure(run, target, "could not fetch " + step.sourceUrl() + " in " + where + tail(fetched));
+            }
+            playbook = "src/" + step.playbook();
+        } else {
+            throw failure(run, target, "playbook '" + step.playbook() + "' is a file next to the blueprint, which "
+                    + "is not sent to the peers yet: give it inline, or in a source archive");
         }
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("peeros-ansible-");
-            Files.writeString(dir.resolve("playbook.yml"), step.inline(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("inventory.ini"), inventory(step, containers), StandardCharsets.UTF_8);
-            List<String> argv = new ArrayList<>(List.of(executable.toString(), "-i", "inventory.ini"));
-            step.extraVars().forEach((k, v) -> argv.addAll(List.of("-e", k + "=" + v)));
-            argv.add("playbook.yml");
-            run.emit(Provisioner.STEP, run.self, Progress.Phase.PROGRESS, "running " + String.join(" ", argv));
-            Process process = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("output.log").toFile()).start();
-            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw failure(run, "ansible-playbook took more than " + timeoutMinutes + " minutes");
-            }
-            if (process.exitValue() != 0) {
-                String out = Files.readString(dir.resolve("output.log"), StandardCharsets.UTF_8).strip();
-                throw failure(run, "ansible-playbook exited " + process.exitValue() + ": "
-                        + (out.length() > 800 ? "…" + out.substring(out.length() - 800) : out));
-            }
-        } catch (IOException e) {
-            throw failure(run, "could not run ansible-playbook: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(run, "interrupted while ansible-playbook ran");
-        } finally {
-            delete(dir);
+        write(run, target, DIRECTORY + "/inventory.ini", inventory(step, containers, target));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
+                "cd \"$0\" && ANSIBLE_HOST_KEY_CHECKING=False exec ansible-playbook -i inventory.ini \"$@\"",
+                DIRECTORY));
+        step.extraVars().forEach((k, v) -> argv.addAll(List.of("-e", k + "=" + v)));
+        argv.add(playbook);
+        run.emit(Provisioner.STEP, target.peerId(), Progress.Phase.PROGRESS, target.hostname()
+                + ": ansible-playbook " + playbook);
+        ExecResult result = exec(run, target, argv, Duration.ofMinutes(timeoutMinutes));
+        if (result.exitCode() != 0) {
+            throw failure(run, target, "ansible-playbook exited " + result.exitCode() + " in " + where
+                    + tail(result));
         }
     }
 
-    private static String inventory(AnsibleStep step, List<PlannedContainer> containers) {
+    static String inventory(AnsibleStep step, List<PlannedContainer> containers, EnvironmentContainer target) {
         Map<String, List<String>> groups = new LinkedHashMap<>(step.inventory());
         if (groups.isEmpty()) {
             for (PlannedContainer p : containers) {
@@ -83,42 +83,49 @@ final class AnsibleRunner {
         groups.forEach((group, hosts) -> {
             ini.append('[').append(group).append("]\n");
             for (String host : hosts) {
-                containers.stream().filter(p -> p.container().hostname().equals(host)).findFirst().ifPresent(p ->
-                        ini.append(host).append(" ansible_host=").append(Planner.ip(p.container().address()))
-                                .append(" ansible_user=root\n"));
+                containers.stream().map(PlannedContainer::container)
+                        .filter(c -> c.hostname().equals(host) || c.group().equals(host)).forEach(c -> {
+                            ini.append(c.hostname());
+                            if (c.equals(target)) {
+                                ini.append(" ansible_connection=local\n");
+                            } else {
+                                ini.append(" ansible_host=").append(Planner.ip(c.address()))
+                                        .append(" ansible_user=root\n");
+                            }
+                        });
             }
         });
         return ini.toString();
     }
 
-    private static Path find(String command) {
-        if (command.contains(File.separator)) {
-            Path p = Path.of(command);
-            return Files.isExecutable(p) ? p : null;
+    private void write(Run run, EnvironmentContainer target, String path, String content) {
+        ExecResult r = exec(run, target, GuestFiles.writeContent(path, content, 0600).command(),
+                Duration.ofSeconds(60));
+        if (r.exitCode() != 0) {
+            throw failure(run, target, "could not write " + path + tail(r));
         }
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, command);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
-    private static StepFailure failure(Run run, String why) {
-        return new StepFailure(Provisioner.STEP, run.self, run.label(run.self),
+    private ExecResult shell(Run run, EnvironmentContainer target, String command, Duration timeout) {
+        return exec(run, target, List.of("/bin/sh", "-c", command), timeout);
+    }
+
+    private ExecResult exec(Run run, EnvironmentContainer target, List<String> argv, Duration timeout) {
+        try {
+            return run.agent(target.peerId()).exec(run.self, run.journal().id(), target.name(),
+                    new ExecRequest(argv, Map.of(), null, null, timeout));
+        } catch (RuntimeException e) {
+            throw new StepFailure(Provisioner.STEP, target.peerId(), run.label(target.peerId()), e);
+        }
+    }
+
+    private static StepFailure failure(Run run, EnvironmentContainer target, String why) {
+        return new StepFailure(Provisioner.STEP, target.peerId(), run.label(target.peerId()),
                 new EnvironmentException("PROVISIONING_FAILED", why));
     }
 
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
+    private static String tail(ExecResult result) {
+        String out = (result.stdout().strip() + "\n" + result.stderr().strip()).strip();
+        return out.isEmpty() ? "" : ": " + (out.length() > 800 ? "…" + out.substring(out.length() - 800) : out);
     }
 }

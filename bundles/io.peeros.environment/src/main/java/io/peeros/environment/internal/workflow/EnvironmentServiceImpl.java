@@ -72,9 +72,6 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         @AttributeDefinition(description = "Containers made at once on one peer")
         int containersPerPeer() default 4;
 
-        @AttributeDefinition(description = "The ansible-playbook command on this peer")
-        String ansiblePlaybook() default "ansible-playbook";
-
         @AttributeDefinition(description = "Minutes an Ansible step may take")
         long ansibleTimeoutMinutes() default 30;
     }
@@ -113,7 +110,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         this.self = identity.peerId();
         this.config = config;
         this.environments = new Environments(new JournalStore(AtomicFiles.configured(config.journalDirectory())));
-        this.workflow = new Workflow(new AnsibleRunner(config.ansiblePlaybook(), config.ansibleTimeoutMinutes()),
+        this.workflow = new Workflow(new AnsibleRunner(config.ansibleTimeoutMinutes()),
                 config.releaseAttempts(), config.releaseBackoffMillis());
         this.candidates = new Candidates(self, registry, this::agent, executor);
         this.recovery = new Recovery(self, local, environments, workflow, this::run, this::destroy);
