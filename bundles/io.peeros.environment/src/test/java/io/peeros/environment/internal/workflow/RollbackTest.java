@@ -180,6 +180,75 @@ public class RollbackTest {
     }
 
     @Test
+    public void aCrashAtTheStartOfAnyStepIsRolledBackByTheNextBuilder() throws Exception {
+        for (String step : List.of("prepare", "containers", "network", "provision", "health")) {
+            crashAt("three-peers.yaml", step);
+            cluster.builder = cluster.newBuilder();
+            cluster.builder.awaitRecovery();
+            Environment env = cluster.builder.get("three-peers").orElse(cluster.builder.list().get(0));
+            assertEquals(step, EnvironmentState.FAILED, env.state());
+            assertTrue(step, cluster.allEmpty());
+            cluster.builder.destroy(env.id(), p -> { });
+            assertTrue(cluster.builder.list().isEmpty());
+        }
+    }
+
+    @Test
+    public void aGrowInterruptedByACrashIsUndoneAndADestroyFinished() throws Exception {
+        Environment env = cluster.builder.build(Cluster.example("three-peers.yaml"), false, p -> { });
+        try {
+            cluster.builder.grow(env.id(), "web", 2, p -> {
+                if (p.step().equals("network") && p.phase() == Progress.Phase.STARTED && p.peerId().isEmpty()) {
+                    throw new Crash();
+                }
+            });
+            fail("no crash");
+        } catch (Crash expected) {
+            cluster.builder.deactivate();
+        }
+        assertEquals(10, cluster.peers().stream().mapToInt(p -> p.containers.list().size()).sum());
+
+        cluster.builder = cluster.newBuilder();
+        cluster.builder.awaitRecovery();
+
+        Environment after = cluster.builder.get(env.id()).orElseThrow();
+        assertEquals(EnvironmentState.HEALTHY, after.state());
+        assertEquals(env.containers(), after.containers());
+        assertEquals(8, cluster.peers().stream().mapToInt(p -> p.containers.list().size()).sum());
+
+        // a destroy cut short (a peer did not answer, then the builder died) is finished at the next start
+        cluster.c.unreachable = true;
+        try {
+            cluster.builder.destroy(env.id(), p -> { });
+            fail("destroyed with charlie away");
+        } catch (io.peeros.environment.api.EnvironmentException e) {
+            assertEquals("PEER_UNREACHABLE", e.code());
+        }
+        assertTrue(cluster.builder.list().isEmpty());
+        assertFalse(cluster.c.empty());
+        cluster.builder.deactivate();
+        cluster.c.unreachable = false;
+        cluster.builder = cluster.newBuilder();
+        cluster.builder.awaitRecovery();
+        cluster.builder.retryPendingReleases();
+        assertTrue(cluster.allEmpty());
+        assertTrue(new JournalStore(cluster.journals).load().isEmpty());
+    }
+
+    private void crashAt(String blueprint, String step) {
+        try {
+            cluster.builder.build(Cluster.example(blueprint), false, p -> {
+                if (p.step().equals(step) && p.phase() == Progress.Phase.STARTED && p.peerId().isEmpty()) {
+                    throw new Crash();
+                }
+            });
+            fail("no crash at " + step);
+        } catch (Crash expected) {
+            cluster.builder.deactivate();
+        }
+    }
+
+    @Test
     public void anOrphanThisPeerBuiltWithoutAJournalIsReleasedAtActivation() throws Exception {
         cluster.a.real.prepare(Cluster.A, new PrepareRequest("orphan-abcdef", "orphan", Set.of(Cluster.A),
                 "10.200.99.0/24"));
