@@ -80,7 +80,6 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final EnvironmentAgent local;
-    private final PeerClient client;
     private final String self;
     private final Config config;
     private final Environments environments;
@@ -98,15 +97,16 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         t.setDaemon(true);
         return t;
     });
-    private final Future<?> recovered;
+    private final List<Journal> interrupted;
+    private volatile Future<?> recovered;
     private volatile QuotaService quotas;
+    private volatile PeerClient client;
 
     @Activate
     public EnvironmentServiceImpl(@Reference(name = "agent") EnvironmentAgent local,
-            @Reference(name = "client") PeerClient client, @Reference(name = "registry") PeerRegistry registry,
-            @Reference(name = "identity") PeerIdentity identity, Config config) {
+            @Reference(name = "registry") PeerRegistry registry, @Reference(name = "identity") PeerIdentity identity,
+            Config config) {
         this.local = local;
-        this.client = client;
         this.self = identity.peerId();
         this.config = config;
         this.environments = new Environments(new JournalStore(AtomicFiles.configured(config.journalDirectory())));
@@ -114,8 +114,16 @@ public class EnvironmentServiceImpl implements EnvironmentService {
                 config.releaseAttempts(), config.releaseBackoffMillis());
         this.candidates = new Candidates(self, registry, this::agent, executor);
         this.recovery = new Recovery(self, local, environments, workflow, this::run, this::destroy);
-        List<Journal> interrupted = recovery.claim();
-        this.recovered = executor.submit(() -> recovery.recover(interrupted));
+        this.interrupted = recovery.claim();
+    }
+
+    /**
+     * Starts the recovery and the retries of owed releases, once the optional references (the peer client) are
+     * bound: SCR calls this after the constructor and the binding methods.
+     */
+    @Activate
+    void activate() {
+        recovered = executor.submit(() -> recovery.recover(interrupted));
         int every = Math.max(1, config.releasePendingSeconds());
         scheduler.scheduleWithFixedDelay(recovery::retryPendingReleases, every, every, TimeUnit.SECONDS);
     }
@@ -135,6 +143,18 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     public void unsetQuotaService(QuotaService service) {
         if (quotas == service) {
             quotas = null;
+        }
+    }
+
+    /** Without a client only this peer can be used: the others are candidates that cannot be asked. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setPeerClient(PeerClient service) {
+        client = service;
+    }
+
+    public void unsetPeerClient(PeerClient service) {
+        if (client == service) {
+            client = null;
         }
     }
 
@@ -329,7 +349,15 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
 
     private EnvironmentAgent agent(String peerId) {
-        return peerId.equals(self) ? local : new RemoteAgent(client, peerId, P2pJson.mapper());
+        if (peerId.equals(self)) {
+            return local;
+        }
+        PeerClient c = client;
+        if (c == null) {
+            throw new EnvironmentException("PEER_UNREACHABLE", "no peer-to-peer client is running on this peer, so "
+                    + "peer " + peerId.substring(0, Math.min(12, peerId.length())) + " cannot be called");
+        }
+        return new RemoteAgent(c, peerId, P2pJson.mapper());
     }
 
     private static ContainerGroup group(Journal j, String group) {

@@ -52,9 +52,12 @@ final class Cluster {
 
     /** A new builder on peer a over the same journals, as after a restart of a. */
     EnvironmentServiceImpl newBuilder() {
-        return new EnvironmentServiceImpl(a.agent, network.client(A), registry(), a.identity,
+        EnvironmentServiceImpl service = new EnvironmentServiceImpl(a.agent, registry(), a.identity,
                 Configs.of(EnvironmentServiceImpl.Config.class, Map.of("journalDirectory", journals.toString(),
                         "releaseAttempts", 2, "releaseBackoffMillis", 1L, "releasePendingSeconds", 3600)));
+        service.setPeerClient(network.client(A));
+        service.activate();
+        return service;
     }
 
     List<FakePeer> peers() {
