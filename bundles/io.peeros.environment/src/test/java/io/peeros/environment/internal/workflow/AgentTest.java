@@ -202,6 +202,25 @@ public class AgentTest {
                 .peerId());
     }
 
+    @Test
+    public void withoutAPeerClientTheBuilderUsesThisPeerAlone() {
+        cluster.builder.unsetPeerClient(cluster.aClient);
+
+        Environment env = cluster.builder.build(Cluster.example("hello.yaml"), false, p -> { });
+
+        assertEquals(EnvironmentState.HEALTHY, env.state());
+        assertTrue(env.containers().stream().allMatch(c -> c.peerId().equals(Cluster.A)));
+        assertEquals(0, cluster.network.calls.get());
+        try {
+            cluster.builder.plan(Cluster.parse("name: far\ncontainers:\n  - name: db\n    template: busybox\n"
+                    + "    placement:\n      peer: bravo\n"));
+            fail("planned on bravo");
+        } catch (EnvironmentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("peer bravo (bbbbbbbb): unavailable (PEER_UNREACHABLE: "
+                    + "no peer-to-peer client is running on this peer"));
+        }
+    }
+
     private void expectPlacement(String yaml, String message) {
         try {
             cluster.builder.build(Cluster.parse(yaml), false, p -> { });

@@ -38,6 +38,7 @@ final class Cluster {
     final FakePeer c;
     final Path journals;
     final Map<String, PeerState> states = new ConcurrentHashMap<>();
+    final io.peeros.registry.api.PeerClient aClient = network.client(A);
     EnvironmentServiceImpl builder;
 
     Cluster(Path root) {
@@ -55,7 +56,7 @@ final class Cluster {
         EnvironmentServiceImpl service = new EnvironmentServiceImpl(a.agent, registry(), a.identity,
                 Configs.of(EnvironmentServiceImpl.Config.class, Map.of("journalDirectory", journals.toString(),
                         "releaseAttempts", 2, "releaseBackoffMillis", 1L, "releasePendingSeconds", 3600)));
-        service.setPeerClient(network.client(A));
+        service.setPeerClient(aClient);
         service.activate();
         return service;
     }
