@@ -154,7 +154,8 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 records.put(record);
             }
         }
-        Swarm swarm = join(record);
+        HostedRecord joined = record;
+        Swarm swarm = swarms.get(environmentId).filter(s -> !s.bridge().isEmpty()).orElseGet(() -> join(joined));
         if (!exists(name)) {
             containers.create(name, template(request.template()));
         }

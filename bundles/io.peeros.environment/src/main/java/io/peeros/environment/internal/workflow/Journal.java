@@ -6,6 +6,7 @@ import io.peeros.environment.api.Plan;
 import io.peeros.environment.api.PlannedContainer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +39,8 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
         changing = List.copyOf(changing);
         Map<String, List<String>> steps = new LinkedHashMap<>();
         stepsDone.forEach((peer, done) -> steps.put(peer, List.copyOf(done)));
-        stepsDone = java.util.Collections.unmodifiableMap(steps);
-        releasePending = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(releasePending));
+        stepsDone = Collections.unmodifiableMap(steps);
+        releasePending = Collections.unmodifiableSet(new LinkedHashSet<>(releasePending));
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");
     }

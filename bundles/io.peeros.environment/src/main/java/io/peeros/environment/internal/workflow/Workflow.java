@@ -1,5 +1,6 @@
 package io.peeros.environment.internal.workflow;
 
+import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
 import io.peeros.environment.api.ContainerGroup;
@@ -231,7 +232,7 @@ final class Workflow {
                     if (r.exitCode() != 0) {
                         sick.add(p.container().hostname() + " (exit " + r.exitCode() + ")");
                     }
-                } catch (EnvironmentException | io.peeros.container.api.ContainerException e) {
+                } catch (EnvironmentException | ContainerException e) {
                     sick.add(p.container().hostname() + " (" + e.getMessage() + ")");
                 }
             }
