@@ -92,6 +92,23 @@ public class AgentTest {
     }
 
     @Test
+    public void aContainerOfAnotherEnvironmentOrOwnerIsNeverTaken() {
+        cluster.b.containers.fake.with("env-abcdef-web-1", "busybox", io.peeros.container.api.ContainerState.RUNNING);
+        RemoteAgent agent = new RemoteAgent(cluster.network.client(Cluster.A), Cluster.B, P2pJson.mapper());
+        agent.prepare(Cluster.A, new PrepareRequest("env-abcdef", "env", Set.of(Cluster.A, Cluster.B),
+                "10.200.3.0/24"));
+        try {
+            agent.createContainer(Cluster.A, "env-abcdef", new ContainerRequest("env-abcdef-web-1", "web-1",
+                    "busybox", Quota.NONE, "10.200.3.10/24"));
+            fail("took the container");
+        } catch (EnvironmentException e) {
+            assertEquals("INVALID_REQUEST", e.code());
+        }
+        agent.release(Cluster.A, "env-abcdef");
+        assertEquals(1, cluster.b.containers.list().size());
+    }
+
+    @Test
     public void aRecordSurvivesARestartOfTheAgentAndStillGuardsTheEnvironment() {
         cluster.b.real.prepare(Cluster.A, new PrepareRequest("env-abcdef", "env", Set.of(Cluster.A, Cluster.B),
                 "10.200.3.0/24"));
