@@ -1,0 +1,357 @@
+package io.peeros.environment.internal.agent;
+
+import io.peeros.container.api.ContainerException;
+import io.peeros.container.api.ContainerInfo;
+import io.peeros.container.api.ContainerManager;
+import io.peeros.container.api.ContainerState;
+import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.HostMetrics;
+import io.peeros.container.api.MetricsService;
+import io.peeros.container.api.NetworkAttachment;
+import io.peeros.container.api.QuotaService;
+import io.peeros.container.api.Template;
+import io.peeros.container.api.TemplateInfo;
+import io.peeros.container.api.TemplateStore;
+import io.peeros.environment.api.EnvironmentException;
+import io.peeros.environment.api.peer.AgentContainer;
+import io.peeros.environment.api.peer.Capacity;
+import io.peeros.environment.api.peer.ConfigureRequest;
+import io.peeros.environment.api.peer.ContainerRequest;
+import io.peeros.environment.api.peer.EnvironmentAgent;
+import io.peeros.environment.api.peer.HostedEnvironment;
+import io.peeros.environment.api.peer.PrepareRequest;
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.vpn.api.Swarm;
+import io.peeros.vpn.api.SwarmService;
+import io.peeros.vpn.api.SwarmSpec;
+import io.peeros.vpn.api.VpnException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This peer's part of environments: a record per environment (written before anything is made, so a crash
+ * leaves something to clean), its swarm, and its containers. Only the builder recorded at {@code prepare} may
+ * act on an environment afterwards.
+ */
+@Component(service = EnvironmentAgent.class, configurationPid = "io.peeros.environment.EnvironmentAgentImpl")
+@Designate(ocd = EnvironmentAgentImpl.Config.class)
+public class EnvironmentAgentImpl implements EnvironmentAgent {
+
+    @ObjectClassDefinition(name = "PeerOS environment agent")
+    public @interface Config {
+        @AttributeDefinition(description = "Where the records of the hosted environments are kept")
+        String stateDirectory() default "${karaf.data}/peeros/environments/hosted";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentAgentImpl.class);
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    private final ContainerManager containers;
+    private final SwarmService swarms;
+    private final TemplateStore templates;
+    private final PeerIdentity identity;
+    private final HostedRecords records;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile QuotaService quotas;
+    private volatile MetricsService metrics;
+
+    @Activate
+    public EnvironmentAgentImpl(@Reference(name = "containers") ContainerManager containers,
+            @Reference(name = "swarms") SwarmService swarms, @Reference(name = "templates") TemplateStore templates,
+            @Reference(name = "identity") PeerIdentity identity, Config config) {
+        this.containers = containers;
+        this.swarms = swarms;
+        this.templates = templates;
+        this.identity = identity;
+        this.records = new HostedRecords(AtomicFiles.configured(config.stateDirectory()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setQuotaService(QuotaService service) {
+        quotas = service;
+    }
+
+    public void unsetQuotaService(QuotaService service) {
+        if (quotas == service) {
+            quotas = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setMetricsService(MetricsService service) {
+        metrics = service;
+    }
+
+    public void unsetMetricsService(MetricsService service) {
+        if (metrics == service) {
+            metrics = null;
+        }
+    }
+
+    @Override
+    public void prepare(String caller, PrepareRequest request) {
+        if (!HostedRecords.validId(request.environmentId())) {
+            throw new EnvironmentException("INVALID_REQUEST", "'" + request.environmentId()
+                    + "' is not an environment id: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        synchronized (lock(request.environmentId())) {
+            Optional<HostedRecord> existing = records.get(request.environmentId());
+            if (existing.isPresent()) {
+                HostedRecord record = authorized(caller, existing.get());
+                if (!record.subnet().equals(request.subnet())) {
+                    throw new EnvironmentException("INVALID_REQUEST", "environment " + record.environmentId()
+                            + " has subnet " + record.subnet() + " here, not " + request.subnet());
+                }
+                HostedRecord updated = record.withMembers(request.members());
+                join(updated);
+                records.put(updated);
+                return;
+            }
+            HostedRecord record = new HostedRecord(request.environmentId(), request.name(), caller,
+                    request.subnet(), request.members(), List.of());
+            records.put(record);
+            try {
+                join(record);
+            } catch (RuntimeException e) {
+                records.remove(record.environmentId());
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public AgentContainer createContainer(String caller, String environmentId, ContainerRequest request) {
+        String name = request.name();
+        if (!CONTAINER_NAME.matcher(name).matches()) {
+            throw new EnvironmentException("INVALID_REQUEST", "'" + name
+                    + "' is not a container name: a-z, 0-9 and '-', starting with a letter, at most 63");
+        }
+        HostedRecord record;
+        synchronized (lock(environmentId)) {
+            record = required(caller, environmentId);
+            if (!record.containers().contains(name)) {
+                if (exists(name)) {
+                    throw new EnvironmentException("INVALID_REQUEST", "peer " + shortId()
+                            + " has a container '" + name + "' that is not part of environment " + environmentId);
+                }
+                record = record.withContainer(name);
+                records.put(record);
+            }
+        }
+        HostedRecord joined = record;
+        Swarm swarm = swarms.get(environmentId).filter(s -> !s.bridge().isEmpty()).orElseGet(() -> join(joined));
+        if (!exists(name)) {
+            containers.create(name, template(request.template()));
+        }
+        ContainerInfo info = containers.info(name);
+        if (!request.hostname().equals(info.hostname())) {
+            containers.setHostname(name, request.hostname());
+        }
+        QuotaService quotaService = quotas;
+        if (!request.quota().isNone()) {
+            if (quotaService != null) {
+                quotaService.setQuota(name, request.quota());
+            } else {
+                LOG.warn("No quota service: container {} of environment {} runs without the limits {}", name,
+                        environmentId, request.quota());
+            }
+        }
+        NetworkAttachment attachment = new NetworkAttachment(swarm.bridge(), request.address(),
+                swarm.mtu() > 0 ? swarm.mtu() : NetworkAttachment.DEFAULT_MTU, null);
+        NetworkAttachment current = info.attachments().values().stream()
+                .filter(a -> a.bridge().equals(swarm.bridge())).findFirst().orElse(null);
+        if (current != null && !current.address().equals(attachment.address())) {
+            containers.detach(name, swarm.bridge());
+            current = null;
+        }
+        if (current == null) {
+            containers.attach(name, attachment);
+        }
+        if (containers.state(name) != ContainerState.RUNNING) {
+            info = containers.start(name);
+        }
+        return new AgentContainer(name, containers.state(name).name(), attachment.address());
+    }
+
+    @Override
+    public void configure(String caller, String environmentId, ConfigureRequest request) {
+        HostedRecord record = required(caller, environmentId);
+        List<String> hosts = GuestFiles.hostsLines(request.hosts());
+        for (String name : record.containers()) {
+            checked(name, containers.exec(name, GuestFiles.writeLines("/etc/hosts", hosts, "644")), "/etc/hosts");
+            if (!request.sshKeys().isEmpty()) {
+                checked(name, containers.exec(name,
+                        GuestFiles.writeLines("/root/.ssh/authorized_keys", request.sshKeys(), "600")),
+                        "/root/.ssh/authorized_keys");
+            }
+        }
+    }
+
+    @Override
+    public ExecResult exec(String caller, String environmentId, String container, ExecRequest request) {
+        HostedRecord record = required(caller, environmentId);
+        if (!record.containers().contains(container)) {
+            throw new EnvironmentException("INVALID_REQUEST", "environment " + environmentId
+                    + " has no container '" + container + "' on peer " + shortId());
+        }
+        return containers.exec(container, request);
+    }
+
+    @Override
+    public void removeContainer(String caller, String environmentId, String container) {
+        synchronized (lock(environmentId)) {
+            HostedRecord record = required(caller, environmentId);
+            if (!record.containers().contains(container)) {
+                return;
+            }
+            destroy(container);
+            records.put(record.withoutContainer(container));
+        }
+    }
+
+    @Override
+    public void release(String caller, String environmentId) {
+        synchronized (lock(environmentId)) {
+            Optional<HostedRecord> found = records.get(environmentId);
+            if (found.isEmpty()) {
+                return;
+            }
+            HostedRecord record = authorized(caller, found.get());
+            for (String name : record.containers()) {
+                destroy(name);
+            }
+            try {
+                swarms.leave(environmentId);
+            } catch (VpnException e) {
+                if (swarms.get(environmentId).isPresent()) {
+                    throw new EnvironmentException("SWARM_FAILED", "peer " + shortId() + " could not leave swarm "
+                            + environmentId + ": " + e.getMessage(), e);
+                }
+            }
+            records.remove(environmentId);
+        }
+    }
+
+    @Override
+    public List<HostedEnvironment> hosted() {
+        return records.all().stream().map(HostedRecord::toApi)
+                .sorted((a, b) -> a.environmentId().compareTo(b.environmentId())).toList();
+    }
+
+    @Override
+    public Capacity capacity() {
+        Set<String> names = new HashSet<>();
+        for (TemplateInfo t : templates.list()) {
+            names.add(t.name());
+            names.add(t.id());
+        }
+        MetricsService m = metrics;
+        int count = containers.list().size();
+        if (m == null) {
+            // without metrics nothing is known to be free: constraints on free RAM or disk exclude this peer
+            return new Capacity(identity.peerId(), Runtime.getRuntime().availableProcessors(), 0, 0, count, names);
+        }
+        HostMetrics host = m.host();
+        return new Capacity(identity.peerId(), host.cpus(), host.memoryAvailableBytes(), host.diskFreeBytes(), count,
+                names);
+    }
+
+    private Swarm join(HostedRecord record) {
+        try {
+            return swarms.join(new SwarmSpec(record.environmentId(), record.members(), Optional.of(record.subnet())));
+        } catch (VpnException e) {
+            String code = "SUBNET_OVERLAP".equals(e.code()) || "MEMBER_UNKNOWN".equals(e.code()) ? e.code()
+                    : "SWARM_FAILED";
+            throw new EnvironmentException(code, "peer " + shortId() + " could not join swarm "
+                    + record.environmentId() + " (" + record.subnet() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private Template template(String reference) {
+        int colon = reference.indexOf(':');
+        String name = colon < 0 ? reference : reference.substring(0, colon);
+        String version = colon < 0 ? null : reference.substring(colon + 1);
+        try {
+            return templates.get(name, version);
+        } catch (ContainerException e) {
+            if (ContainerException.NOT_FOUND.equals(e.code())) {
+                throw new EnvironmentException("TEMPLATE_MISSING", "template '" + reference + "' is not on peer "
+                        + shortId() + ": import it there first (template:import)", e);
+            }
+            throw e;
+        }
+    }
+
+    private void destroy(String container) {
+        try {
+            containers.destroy(container);
+        } catch (ContainerException e) {
+            if (!ContainerException.NOT_FOUND.equals(e.code())) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean exists(String container) {
+        try {
+            containers.info(container);
+            return true;
+        } catch (ContainerException e) {
+            if (ContainerException.NOT_FOUND.equals(e.code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void checked(String container, ExecResult result, String file) {
+        if (result.exitCode() != 0) {
+            throw new EnvironmentException("CONFIGURE_FAILED", "could not write " + file + " in container "
+                    + container + " on peer " + shortId() + " (exit " + result.exitCode() + "): "
+                    + result.stderr().strip());
+        }
+    }
+
+    private HostedRecord required(String caller, String environmentId) {
+        HostedRecord record = records.get(environmentId).orElseThrow(() -> new EnvironmentException(
+                "ENVIRONMENT_NOT_FOUND", "peer " + shortId() + " hosts no environment " + environmentId));
+        return authorized(caller, record);
+    }
+
+    private HostedRecord authorized(String caller, HostedRecord record) {
+        if (!record.builderPeerId().equals(caller)) {
+            throw new EnvironmentException("NOT_INITIATOR", "environment " + record.environmentId()
+                    + " is managed by peer " + abbreviated(record.builderPeerId()) + ", not by "
+                    + abbreviated(caller));
+        }
+        return record;
+    }
+
+    private Object lock(String environmentId) {
+        return locks.computeIfAbsent(environmentId, k -> new Object());
+    }
+
+    private String shortId() {
+        return abbreviated(identity.peerId());
+    }
+
+    private static String abbreviated(String peerId) {
+        return peerId == null ? "(unknown)" : peerId.length() > 12 ? peerId.substring(0, 12) : peerId;
+    }
+}

@@ -1,0 +1,47 @@
+package io.peeros.environment.internal.agent;
+
+import io.peeros.container.api.ExecRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Commands that write files inside a container with nothing but POSIX {@code sh} and {@code printf} (busybox and
+ * Debian alike). The lines travel as arguments, never through the shell's parser, so no quoting can break them.
+ */
+public final class GuestFiles {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private GuestFiles() {
+    }
+
+    /** The {@code /etc/hosts} lines: localhost, then every hostname of the environment, sorted. */
+    public static List<String> hostsLines(Map<String, String> hosts) {
+        List<String> lines = new ArrayList<>();
+        lines.add("127.0.0.1\tlocalhost");
+        lines.add("::1\tlocalhost ip6-localhost ip6-loopback");
+        new TreeMap<>(hosts).forEach((host, ip) -> lines.add(ip + "\t" + host));
+        return lines;
+    }
+
+    /** Replaces {@code path} with {@code lines}, each ended by a newline, with permission {@code mode}. */
+    public static ExecRequest writeLines(String path, List<String> lines, String mode) {
+        String script = "set -e; umask 077; d=$(dirname \"$0\"); mkdir -p \"$d\"; shift; "
+                + "printf '%s\\n' \"$@\" > \"$0.peeros-tmp\"; chmod " + mode + " \"$0.peeros-tmp\"; "
+                + "mv -f \"$0.peeros-tmp\" \"$0\"";
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", script, path, "--"));
+        argv.addAll(lines);
+        return new ExecRequest(argv, Map.of(), null, null, TIMEOUT);
+    }
+
+    /** Replaces {@code path} with {@code content} exactly (no newline added). */
+    public static ExecRequest writeContent(String path, String content, int mode) {
+        String script = "set -e; umask 077; d=$(dirname \"$0\"); mkdir -p \"$d\"; "
+                + "printf '%s' \"$1\" > \"$0.peeros-tmp\"; chmod " + Integer.toOctalString(mode)
+                + " \"$0.peeros-tmp\"; mv -f \"$0.peeros-tmp\" \"$0\"";
+        return new ExecRequest(List.of("sh", "-c", script, path, content), Map.of(), null, null, TIMEOUT);
+    }
+}

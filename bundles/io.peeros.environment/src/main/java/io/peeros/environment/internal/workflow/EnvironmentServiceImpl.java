@@ -1,0 +1,394 @@
+package io.peeros.environment.internal.workflow;
+
+import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.QuotaService;
+import io.peeros.environment.api.Blueprint;
+import io.peeros.environment.api.ContainerGroup;
+import io.peeros.environment.api.Environment;
+import io.peeros.environment.api.EnvironmentException;
+import io.peeros.environment.api.EnvironmentService;
+import io.peeros.environment.api.EnvironmentState;
+import io.peeros.environment.api.Plan;
+import io.peeros.environment.api.PlannedContainer;
+import io.peeros.environment.api.Progress;
+import io.peeros.environment.api.peer.EnvironmentAgent;
+import io.peeros.environment.internal.agent.AtomicFiles;
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.registry.api.PeerClient;
+import io.peeros.registry.api.PeerRegistry;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and manages the environments this peer initiates: plans them over this peer and the approved peers,
+ * runs the {@link Workflow} with a journal per environment, rolls back on failure, and at activation finishes
+ * or undoes what a restart interrupted ({@link Recovery}). One operation runs on an environment at a time.
+ */
+@Component(service = EnvironmentService.class, configurationPid = "io.peeros.environment.EnvironmentServiceImpl")
+@Designate(ocd = EnvironmentServiceImpl.Config.class)
+public class EnvironmentServiceImpl implements EnvironmentService {
+
+    @ObjectClassDefinition(name = "PeerOS environment builder")
+    public @interface Config {
+        @AttributeDefinition(description = "Where the journals of the environments this peer built are kept")
+        String journalDirectory() default "${karaf.data}/peeros/environments/built";
+
+        @AttributeDefinition(description = "Attempts of a release on one peer during a rollback or destroy")
+        int releaseAttempts() default 4;
+
+        @AttributeDefinition(description = "Pause before the second attempt, doubled for each next one (ms)")
+        long releaseBackoffMillis() default 1000;
+
+        @AttributeDefinition(description = "Seconds between attempts to release on peers that could not be reached")
+        int releasePendingSeconds() default 30;
+
+        @AttributeDefinition(description = "Containers made at once on one peer")
+        int containersPerPeer() default 4;
+
+        @AttributeDefinition(description = "Minutes an Ansible step may take")
+        long ansibleTimeoutMinutes() default 30;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentServiceImpl.class);
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+    private final EnvironmentAgent local;
+    private final String self;
+    private final Config config;
+    private final Environments environments;
+    private final Workflow workflow;
+    private final Candidates candidates;
+    private final Recovery recovery;
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "peeros-environment");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "peeros-environment-release");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Journal> interrupted;
+    private volatile Future<?> recovered;
+    private volatile QuotaService quotas;
+    private volatile PeerClient client;
+
+    @Activate
+    public EnvironmentServiceImpl(@Reference(name = "agent") EnvironmentAgent local,
+            @Reference(name = "registry") PeerRegistry registry, @Reference(name = "identity") PeerIdentity identity,
+            Config config) {
+        this.local = local;
+        this.self = identity.peerId();
+        this.config = config;
+        this.environments = new Environments(new JournalStore(AtomicFiles.configured(config.journalDirectory())));
+        this.workflow = new Workflow(new AnsibleRunner(config.ansibleTimeoutMinutes()),
+                config.releaseAttempts(), config.releaseBackoffMillis());
+        this.candidates = new Candidates(self, registry, this::agent, executor);
+        this.recovery = new Recovery(self, local, environments, workflow, this::run, this::destroy);
+        this.interrupted = recovery.claim();
+    }
+
+    /**
+     * Starts the recovery and the retries of owed releases, once the optional references (the peer client) are
+     * bound: SCR calls this after the constructor and the binding methods.
+     */
+    @Activate
+    void activate() {
+        recovered = executor.submit(() -> recovery.recover(interrupted));
+        int every = Math.max(1, config.releasePendingSeconds());
+        scheduler.scheduleWithFixedDelay(recovery::retryPendingReleases, every, every, TimeUnit.SECONDS);
+    }
+
+    /** Stops the threads; an operation cut short stays in its journal for the next activation to recover. */
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setQuotaService(QuotaService service) {
+        quotas = service;
+    }
+
+    public void unsetQuotaService(QuotaService service) {
+        if (quotas == service) {
+            quotas = null;
+        }
+    }
+
+    /** Without a client only this peer can be used: the others are candidates that cannot be asked. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setPeerClient(PeerClient service) {
+        client = service;
+    }
+
+    public void unsetPeerClient(PeerClient service) {
+        if (client == service) {
+            client = null;
+        }
+    }
+
+    /** Waits until the recovery started at activation is over. */
+    void awaitRecovery() throws InterruptedException, ExecutionException {
+        recovered.get();
+    }
+
+    /** Asks the peers that owe a release once more (the scheduler does it every {@code releasePendingSeconds}). */
+    void retryPendingReleases() {
+        recovery.retryPendingReleases();
+    }
+
+    @Override
+    public Plan plan(Blueprint blueprint) {
+        String id = newId(blueprint.name());
+        String subnet = Planner.subnet(id, usedSubnets());
+        List<Planner.Request> requests = blueprint.containers().stream()
+                .map(g -> new Planner.Request(g, g.hostnames())).toList();
+        return new Plan(id, blueprint, subnet, planner().place(id, subnet, requests, candidates.gather(), List.of(),
+                Planner.labels(blueprint)));
+    }
+
+    @Override
+    public Environment build(Blueprint blueprint, boolean keepOnFailure, Consumer<Progress> progress) {
+        environments.refuseTakenName(blueprint.name());
+        Plan plan = plan(blueprint);
+        Operation op = new Operation(plan.environmentId(), "build", progress);
+        Instant now = Instant.now();
+        Journal journal = new Journal(plan, EnvironmentState.BUILDING, self, "build", List.of(), Map.of(),
+                Set.of(), null, keepOnFailure, now, now);
+        environments.create(journal, op);
+        Run run = run(op, journal);
+        try {
+            op.emit("plan", null, Progress.Phase.DONE, plan.containers().size() + " container(s) on "
+                    + plan.peerIds().size() + " peer(s), subnet " + plan.subnet());
+            workflow.build(run, usedSubnets());
+            run.save(run.journal().with(EnvironmentState.HEALTHY, null));
+            op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, "environment " + plan.environmentId()
+                    + " is HEALTHY");
+        } catch (Operation.Cancelled e) {
+            workflow.rollback(run, "cancelled by the operator during step " + op.step, EnvironmentState.CANCELLED);
+        } catch (RuntimeException e) {
+            String cause = StepFailure.describe(e);
+            if (keepOnFailure) {
+                run.save(run.journal().with(EnvironmentState.FAILED, cause
+                        + " (kept for debugging: destroy removes it)"));
+            } else {
+                workflow.rollback(run, cause, EnvironmentState.FAILED);
+            }
+        } finally {
+            environments.end(op);
+        }
+        return environments.get(plan.environmentId()).toEnvironment();
+    }
+
+    @Override
+    public List<Environment> list() {
+        return environments.all().stream().filter(j -> j.state() != EnvironmentState.DESTROYED)
+                .map(Journal::toEnvironment).sorted(Comparator.comparing(Environment::name)).toList();
+    }
+
+    @Override
+    public Optional<Environment> get(String environment) {
+        return environments.find(environment).map(Journal::toEnvironment);
+    }
+
+    @Override
+    public Environment grow(String environment, String group, int count, Consumer<Progress> progress) {
+        Journal j = environments.healthy(environment, "grow");
+        ContainerGroup g = group(j, group);
+        if (count < 1 || count > 100) {
+            throw new EnvironmentException("INVALID_REQUEST", "a grow adds 1 to 100 containers, not " + count);
+        }
+        Operation op = environments.start(j, "grow", progress);
+        try {
+            Plan plan = j.plan();
+            List<String> groupHosts = plan.containers().stream().filter(p -> p.container().group().equals(group))
+                    .map(p -> p.container().hostname()).toList();
+            Set<String> taken = plan.containers().stream().map(p -> p.container().hostname())
+                    .collect(Collectors.toSet());
+            List<String> hostnames = Hostnames.next(groupHosts.isEmpty() ? g.hostnames() : groupHosts, taken, count);
+            List<PlannedContainer> added = planner().place(j.id(), plan.subnet(), List.of(new Planner.Request(g,
+                    hostnames)), candidates.gather(), plan.containers(), Planner.labels(plan.blueprint()));
+            List<PlannedContainer> all = new ArrayList<>(plan.containers());
+            all.addAll(added);
+            Run run = run(op, j.starting("grow", EnvironmentState.BUILDING, added)
+                    .withPlan(new Plan(j.id(), plan.blueprint(), plan.subnet(), all)));
+            run.save(run.journal());
+            try {
+                workflow.grow(run);
+                run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
+                op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, group + " grew by " + count);
+                return run.journal().toEnvironment();
+            } catch (RuntimeException e) {
+                String cause = StepFailure.describe(e);
+                workflow.undoGrow(run);
+                run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
+                throw new EnvironmentException("OPERATION_FAILED", "the grow of group " + group + " failed: " + cause
+                        + "; the containers it added were removed", e);
+            }
+        } finally {
+            environments.end(op);
+        }
+    }
+
+    @Override
+    public Environment shrink(String environment, String group, int count, Consumer<Progress> progress) {
+        Journal j = environments.healthy(environment, "shrink");
+        group(j, group);
+        List<PlannedContainer> members = j.plan().containers().stream()
+                .filter(p -> p.container().group().equals(group)).toList();
+        if (count < 1 || count >= members.size()) {
+            throw new EnvironmentException("INVALID_REQUEST", "group " + group + " has " + members.size()
+                    + " container(s) and at least one stays: remove 1 to " + (members.size() - 1) + ", not " + count);
+        }
+        Operation op = environments.start(j, "shrink", progress);
+        try {
+            List<PlannedContainer> victims = members.subList(members.size() - count, members.size());
+            Run run = run(op, j.starting("shrink", EnvironmentState.BUILDING, victims));
+            run.save(run.journal());
+            try {
+                workflow.shrink(run);
+                run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
+                op.emit(Workflow.NETWORK, null, Progress.Phase.DONE, group + " shrank by " + count);
+                return run.journal().toEnvironment();
+            } catch (RuntimeException e) {
+                run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
+                throw new EnvironmentException("OPERATION_FAILED", "the shrink of group " + group + " failed: "
+                        + StepFailure.describe(e) + "; run it again to finish", e);
+            }
+        } finally {
+            environments.end(op);
+        }
+    }
+
+    @Override
+    public void destroy(String environment, Consumer<Progress> progress) {
+        Journal j = environments.required(environment);
+        Operation op = environments.start(j, "destroy", progress);
+        try {
+            destroy(run(op, j));
+        } finally {
+            environments.end(op);
+        }
+    }
+
+    @Override
+    public ExecResult exec(String environment, String container, ExecRequest request) {
+        Journal j = environments.required(environment);
+        PlannedContainer target = j.plan().containers().stream()
+                .filter(p -> p.container().name().equals(container) || p.container().hostname().equals(container))
+                .findFirst().orElseThrow(() -> new EnvironmentException("INVALID_REQUEST", "environment " + j.id()
+                        + " has no container '" + container + "'"));
+        return agent(target.container().peerId()).exec(self, j.id(), target.container().name(), request);
+    }
+
+    @Override
+    public boolean cancel(String environment) {
+        Operation op = environments.find(environment).map(j -> environments.running(j.id())).orElse(null);
+        if (op == null || !(op.kind.equals("build") || op.kind.equals("grow"))) {
+            return false;
+        }
+        op.cancel();
+        return true;
+    }
+
+    @Override
+    public AutoCloseable follow(String environment, Consumer<Progress> progress) {
+        Journal j = environments.required(environment);
+        Operation op = environments.running(j.id());
+        return op == null ? () -> { } : op.follow(progress);
+    }
+
+    private void destroy(Run run) {
+        Journal j = run.journal();
+        run.save(j.with(EnvironmentState.DESTROYING, j.failure()));
+        Set<String> pending = workflow.releaseEverywhere(run, Workflow.DESTROY, Workflow.touched(j));
+        if (pending.isEmpty()) {
+            environments.forget(j.id());
+            return;
+        }
+        run.save(run.journal().with(EnvironmentState.DESTROYED, j.failure()).withPending(pending));
+        throw new EnvironmentException("PEER_UNREACHABLE", "environment " + j.id() + " is gone except on "
+                + pending.stream().map(run::label).collect(Collectors.joining(", "))
+                + ", which could not be reached: the release there is retried every "
+                + config.releasePendingSeconds() + " s until they answer");
+    }
+
+    private Run run(Operation op, Journal journal) {
+        return new Run(op, self, this::agent, executor, environments::save, config.containersPerPeer(), journal);
+    }
+
+    private EnvironmentAgent agent(String peerId) {
+        if (peerId.equals(self)) {
+            return local;
+        }
+        PeerClient c = client;
+        if (c == null) {
+            throw new EnvironmentException("PEER_UNREACHABLE", "no peer-to-peer client is running on this peer, so "
+                    + "peer " + peerId.substring(0, Math.min(12, peerId.length())) + " cannot be called");
+        }
+        return new RemoteAgent(c, peerId, P2pJson.mapper());
+    }
+
+    private static ContainerGroup group(Journal j, String group) {
+        return j.plan().blueprint().group(group).orElseThrow(() -> new EnvironmentException("GROUP_UNKNOWN",
+                "environment " + j.id() + " has no group '" + group + "'; its groups are " + j.plan().blueprint()
+                        .containers().stream().map(ContainerGroup::name).collect(Collectors.joining(", "))));
+    }
+
+    private Set<String> usedSubnets() {
+        Set<String> used = new HashSet<>();
+        environments.all().stream().filter(j -> j.state() != EnvironmentState.DESTROYED)
+                .forEach(j -> used.add(j.plan().subnet()));
+        try {
+            local.hosted().forEach(h -> used.add(h.subnet()));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not list the environments hosted here: {}", e.getMessage());
+        }
+        return used;
+    }
+
+    private Planner planner() {
+        QuotaService q = quotas;
+        return new Planner(q != null ? q.sizeClasses() : Planner.defaultSizes());
+    }
+
+    private String newId(String name) {
+        String base = name.length() > 57 ? name.substring(0, 57).replaceAll("-+$", "") : name;
+        StringBuilder id = new StringBuilder(base).append('-');
+        for (int i = 0; i < 6; i++) {
+            id.append(BASE32[random.nextInt(32)]);
+        }
+        return id.toString();
+    }
+}

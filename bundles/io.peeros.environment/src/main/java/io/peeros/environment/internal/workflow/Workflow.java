@@ -1,0 +1,250 @@
+package io.peeros.environment.internal.workflow;
+
+import io.peeros.container.api.ContainerException;
+import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.ExecResult;
+import io.peeros.environment.api.ContainerGroup;
+import io.peeros.environment.api.EnvironmentException;
+import io.peeros.environment.api.EnvironmentState;
+import io.peeros.environment.api.Plan;
+import io.peeros.environment.api.PlannedContainer;
+import io.peeros.environment.api.Progress;
+import io.peeros.environment.api.peer.AgentContainer;
+import io.peeros.environment.api.peer.ConfigureRequest;
+import io.peeros.environment.api.peer.ContainerRequest;
+import io.peeros.environment.api.peer.PrepareRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The steps of every operation, each run on all the peers concerned at once: prepare (record and swarm), then
+ * for each wave of groups (a group comes in the wave after the groups in its {@code after}) containers, network
+ * (hosts table of the whole plan and SSH keys) and the groups' own provisioning, then the environment's
+ * provisioning and health; and the undoing: rollback, destroy, and
+ * the undoing of a failed grow.
+ */
+final class Workflow {
+
+    static final String PREPARE = "prepare";
+    static final String CONTAINERS = "containers";
+    static final String NETWORK = "network";
+    static final String HEALTH = "health";
+    static final String ROLLBACK = "rollback";
+    static final String DESTROY = "destroy";
+    private static final int SUBNET_TRIES = 5;
+
+    private final AnsibleRunner ansible;
+    private final int releaseAttempts;
+    private final long backoffMillis;
+
+    Workflow(AnsibleRunner ansible, int releaseAttempts, long backoffMillis) {
+        this.ansible = ansible;
+        this.releaseAttempts = Math.max(1, releaseAttempts);
+        this.backoffMillis = Math.max(0, backoffMillis);
+    }
+
+    /** Builds what the journal's plan says; throws the first step failure (the caller rolls back). */
+    void build(Run run, Set<String> usedSubnets) {
+        prepareWithFreeSubnet(run, usedSubnets);
+        Plan plan = run.journal().plan();
+        Provisioner provisioner = new Provisioner(run, ansible);
+        for (List<ContainerGroup> wave : Provisioner.waves(plan.blueprint().containers())) {
+            Set<String> names = wave.stream().map(ContainerGroup::name).collect(Collectors.toSet());
+            List<PlannedContainer> made = run.journal().plan().containers().stream()
+                    .filter(p -> names.contains(p.container().group())).toList();
+            containers(run, made);
+            network(run, byPeer(made).keySet().stream().toList());
+            provisioner.provision(wave, false, null);
+        }
+        provisioner.provision(List.of(), true, null);
+        health(run, run.journal().plan().containers());
+    }
+
+    /** Adds the journal's {@code changing} containers to a healthy environment. */
+    void grow(Run run) {
+        Plan plan = run.journal().plan();
+        List<PlannedContainer> added = run.journal().changing();
+        prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
+        containers(run, added);
+        network(run, plan.peerIds());
+        ContainerGroup group = plan.blueprint().group(added.get(0).container().group()).orElseThrow();
+        new Provisioner(run, ansible).provision(List.of(group), true, added.stream().map(p -> p.container().name())
+                .collect(Collectors.toSet()));
+        health(run, added);
+    }
+
+    /** Removes what a failed grow added, and puts members and hosts back as they were; best effort. */
+    Plan undoGrow(Run run) {
+        Plan grown = run.journal().plan();
+        List<PlannedContainer> added = run.journal().changing();
+        Set<String> addedNames = added.stream().map(p -> p.container().name()).collect(Collectors.toSet());
+        Plan before = new Plan(grown.environmentId(), grown.blueprint(), grown.subnet(),
+                grown.containers().stream().filter(p -> !addedNames.contains(p.container().name())).toList());
+        Map<String, List<PlannedContainer>> byPeer = byPeer(added);
+        Map<String, RuntimeException> failed = new LinkedHashMap<>(run.attempt(ROLLBACK, byPeer.keySet(),
+                releaseAttempts, backoffMillis, (peer, agent) -> byPeer.get(peer).forEach(p ->
+                        agent.removeContainer(run.self, run.journal().id(), p.container().name()))));
+        Set<String> dropped = new LinkedHashSet<>(grown.peerIds());
+        dropped.removeAll(before.peerIds());
+        failed.putAll(run.attempt(ROLLBACK, dropped, releaseAttempts, backoffMillis,
+                (peer, agent) -> agent.release(run.self, run.journal().id())));
+        Set<String> pending = new LinkedHashSet<>(run.journal().releasePending());
+        dropped.stream().filter(failed::containsKey).forEach(pending::add);
+        run.save(run.journal().withPlan(before).withPending(pending));
+        try {
+            prepare(run, before.peerIds(), Set.copyOf(before.peerIds()));
+            network(run, before.peerIds());
+        } catch (RuntimeException e) {
+            run.emit(ROLLBACK, null, Progress.Phase.FAILED, "could not restore the swarm members and hosts tables: "
+                    + StepFailure.describe(e));
+        }
+        return before;
+    }
+
+    /** Removes the journal's {@code changing} containers; releases the peers left with none. */
+    Plan shrink(Run run) {
+        Plan plan = run.journal().plan();
+        List<PlannedContainer> removed = run.journal().changing();
+        Set<String> removedNames = removed.stream().map(p -> p.container().name()).collect(Collectors.toSet());
+        Map<String, List<PlannedContainer>> byPeer = byPeer(removed);
+        run.step(CONTAINERS, byPeer.keySet(), (peer, agent) -> byPeer.get(peer).forEach(p -> {
+            agent.removeContainer(run.self, plan.environmentId(), p.container().name());
+            run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, p.container().hostname() + " removed");
+        }));
+        Plan after = new Plan(plan.environmentId(), plan.blueprint(), plan.subnet(),
+                plan.containers().stream().filter(p -> !removedNames.contains(p.container().name())).toList());
+        Set<String> dropped = new LinkedHashSet<>(plan.peerIds());
+        dropped.removeAll(after.peerIds());
+        run.step(CONTAINERS, dropped,
+                (peer, agent) -> agent.release(run.self, plan.environmentId()));
+        run.save(run.journal().withPlan(after));
+        if (!dropped.isEmpty()) {
+            prepare(run, after.peerIds(), Set.copyOf(after.peerIds()));
+        }
+        network(run, after.peerIds());
+        return after;
+    }
+
+    /**
+     * Releases the environment on every peer it touched; returns the peers that could not be reached after the
+     * retries (their release is owed).
+     */
+    Set<String> releaseEverywhere(Run run, String step, Collection<String> peers) {
+        run.emit(step, null, Progress.Phase.STARTED, step + " on " + peers.size() + " peer(s)");
+        Map<String, RuntimeException> failed = run.attempt(step, peers, releaseAttempts, backoffMillis,
+                (peer, agent) -> agent.release(run.self, run.journal().id()));
+        if (failed.isEmpty()) {
+            run.emit(step, null, Progress.Phase.DONE, step + " done: nothing is left on any peer");
+        } else {
+            run.emit(step, null, Progress.Phase.FAILED, step + " could not reach " + failed.keySet().stream()
+                    .map(run::label).collect(Collectors.joining(", ")) + "; their release is retried until they answer");
+        }
+        return new LinkedHashSet<>(failed.keySet());
+    }
+
+    /** Undoes a failed or cancelled build everywhere and records the outcome. */
+    void rollback(Run run, String cause, EnvironmentState outcome) {
+        run.save(run.journal().with(EnvironmentState.ROLLING_BACK, cause));
+        Set<String> peers = touched(run.journal());
+        Set<String> pending = releaseEverywhere(run, ROLLBACK, peers);
+        run.save(run.journal().with(outcome, cause).withPending(pending));
+    }
+
+    /** Every peer that may hold something of the environment. */
+    static Set<String> touched(Journal journal) {
+        Set<String> peers = new LinkedHashSet<>(journal.plan().peerIds());
+        journal.changing().forEach(p -> peers.add(p.container().peerId()));
+        peers.addAll(journal.stepsDone().keySet());
+        peers.addAll(journal.releasePending());
+        return peers;
+    }
+
+    private void prepareWithFreeSubnet(Run run, Set<String> usedSubnets) {
+        Set<String> used = new LinkedHashSet<>(usedSubnets);
+        for (int attempt = 1;; attempt++) {
+            Plan plan = run.journal().plan();
+            try {
+                prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
+                return;
+            } catch (StepFailure f) {
+                if (!(f.getCause() instanceof EnvironmentException e) || !"SUBNET_OVERLAP".equals(e.code())
+                        || attempt >= SUBNET_TRIES) {
+                    throw f;
+                }
+                Set<String> pending = releaseEverywhere(run, PREPARE, plan.peerIds());
+                if (!pending.isEmpty()) {
+                    throw f;
+                }
+                used.add(plan.subnet());
+                String next = Planner.subnet(plan.environmentId(), used);
+                run.emit(PREPARE, f.peerId, Progress.Phase.PROGRESS, "subnet " + plan.subnet() + " is in use on peer "
+                        + run.label(f.peerId) + "; trying " + next);
+                run.save(run.journal().withPlan(new Plan(plan.environmentId(), plan.blueprint(), next,
+                        Planner.readdressed(plan.containers(), next))));
+            }
+        }
+    }
+
+    private void prepare(Run run, List<String> peers, Set<String> members) {
+        Journal j = run.journal();
+        PrepareRequest request = new PrepareRequest(j.id(), j.name(), members, j.plan().subnet());
+        run.step(PREPARE, peers, (peer, agent) -> agent.prepare(run.self, request));
+    }
+
+    private void containers(Run run, List<PlannedContainer> containers) {
+        Map<String, List<PlannedContainer>> byPeer = byPeer(containers);
+        String id = run.journal().id();
+        run.step(CONTAINERS, byPeer.keySet(), (peer, agent) -> run.bounded(byPeer.get(peer), p -> {
+            var c = p.container();
+            run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + ": creating from " + c.template());
+            AgentContainer made = agent.createContainer(run.self, id, new ContainerRequest(c.name(), c.hostname(),
+                    c.template(), p.quota(), c.address()));
+            run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + " " + made.state().toLowerCase()
+                    + " (" + Planner.ip(made.address()) + ")");
+        }));
+    }
+
+    private void network(Run run, List<String> peers) {
+        Plan plan = run.journal().plan();
+        Map<String, String> hosts = new TreeMap<>();
+        plan.containers().forEach(p -> hosts.put(p.container().hostname(), Planner.ip(p.container().address())));
+        ConfigureRequest request = new ConfigureRequest(hosts, plan.blueprint().sshKeys());
+        run.step(NETWORK, peers, (peer, agent) -> agent.configure(run.self, plan.environmentId(), request));
+    }
+
+    private void health(Run run, List<PlannedContainer> containers) {
+        Map<String, List<PlannedContainer>> byPeer = byPeer(containers);
+        String id = run.journal().id();
+        ExecRequest probe = new ExecRequest(List.of("true"), Map.of(), null, null, Duration.ofSeconds(30));
+        run.step(HEALTH, byPeer.keySet(), (peer, agent) -> {
+            List<String> sick = new ArrayList<>();
+            for (PlannedContainer p : byPeer.get(peer)) {
+                try {
+                    ExecResult r = agent.exec(run.self, id, p.container().name(), probe);
+                    if (r.exitCode() != 0) {
+                        sick.add(p.container().hostname() + " (exit " + r.exitCode() + ")");
+                    }
+                } catch (EnvironmentException | ContainerException e) {
+                    sick.add(p.container().hostname() + " (" + e.getMessage() + ")");
+                }
+            }
+            if (!sick.isEmpty()) {
+                throw new EnvironmentException("UNHEALTHY", "not running: " + String.join(", ", sick));
+            }
+        });
+    }
+
+    static Map<String, List<PlannedContainer>> byPeer(List<PlannedContainer> containers) {
+        Map<String, List<PlannedContainer>> byPeer = new LinkedHashMap<>();
+        containers.forEach(p -> byPeer.computeIfAbsent(p.container().peerId(), k -> new ArrayList<>()).add(p));
+        return byPeer;
+    }
+}

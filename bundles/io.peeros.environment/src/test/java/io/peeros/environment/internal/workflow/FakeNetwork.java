@@ -1,0 +1,99 @@
+package io.peeros.environment.internal.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peeros.container.api.ExecRequest;
+import io.peeros.environment.api.EnvironmentException;
+import io.peeros.environment.api.peer.ConfigureRequest;
+import io.peeros.environment.api.peer.ContainerRequest;
+import io.peeros.environment.api.peer.EnvironmentAgent;
+import io.peeros.environment.api.peer.PrepareRequest;
+import io.peeros.registry.api.PeerClient;
+import io.peeros.registry.api.RegistryException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Peers in one JVM: a {@link PeerClient} per calling peer that plays the p2p REST paths into the called peer's
+ * agent through the same JSON mapping {@link RemoteAgent} uses, with the caller taken from "its certificate".
+ */
+final class FakeNetwork {
+
+    final Map<String, FakePeer> peers = new ConcurrentHashMap<>();
+    final AtomicInteger calls = new AtomicInteger();
+    private final ObjectMapper mapper = P2pJson.mapper();
+
+    FakePeer add(FakePeer peer) {
+        peers.put(peer.id, peer);
+        return peer;
+    }
+
+    PeerClient client(String caller) {
+        return (peerId, method, path, jsonBody, timeout) -> route(caller, peerId, method, path, jsonBody, timeout);
+    }
+
+    private byte[] route(String caller, String peerId, String method, String path, byte[] body, Duration timeout) {
+        calls.incrementAndGet();
+        FakePeer peer = peers.get(peerId);
+        if (peer == null) {
+            throw new RegistryException("PEER_UNKNOWN", "no peer " + peerId);
+        }
+        if (peer.unreachable) {
+            throw new RegistryException("PEER_UNREACHABLE", "peer " + peer.name + " does not answer");
+        }
+        EnvironmentAgent agent = peer.agent;
+        List<String> s = Arrays.stream(path.split("/")).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8))
+                .toList();
+        try {
+            Object answer = null;
+            String route = method + " " + s.size();
+            if (!s.get(0).equals("environments")) {
+                throw new RegistryException("NOT_FOUND", path);
+            }
+            if (route.equals("GET 1")) {
+                answer = agent.hosted();
+            } else if (route.equals("GET 2") && s.get(1).equals("capacity")) {
+                answer = agent.capacity();
+            } else if (route.equals("PUT 2")) {
+                PrepareRequest r = read(body, PrepareRequest.class);
+                if (!r.environmentId().equals(s.get(1))) {
+                    throw new RegistryException("INVALID_REQUEST", "id in path and body differ");
+                }
+                agent.prepare(caller, r);
+            } else if (route.equals("DELETE 2")) {
+                agent.release(caller, s.get(1));
+            } else if (route.equals("POST 3") && s.get(2).equals("configure")) {
+                agent.configure(caller, s.get(1), read(body, ConfigureRequest.class));
+            } else if (route.equals("PUT 4") && s.get(2).equals("containers")) {
+                answer = agent.createContainer(caller, s.get(1), read(body, ContainerRequest.class));
+            } else if (route.equals("DELETE 4") && s.get(2).equals("containers")) {
+                agent.removeContainer(caller, s.get(1), s.get(3));
+            } else if (route.equals("POST 5") && s.get(4).equals("exec")) {
+                answer = agent.exec(caller, s.get(1), s.get(3), read(body, ExecRequest.class));
+            } else {
+                throw new RegistryException("NOT_FOUND", method + " " + path);
+            }
+            return answer == null ? new byte[0] : mapper.writeValueAsBytes(answer);
+        } catch (EnvironmentException e) {
+            throw new RegistryException(e.code(), e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(byte[] body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (IOException e) {
+            throw new RegistryException("INVALID_REQUEST", "bad JSON for " + type.getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.peeros.environment.internal.workflow;
+
+import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.ExecResult;
+import io.peeros.environment.api.EnvironmentException;
+import io.peeros.environment.api.peer.AgentContainer;
+import io.peeros.environment.api.peer.Capacity;
+import io.peeros.environment.api.peer.ConfigureRequest;
+import io.peeros.environment.api.peer.ContainerRequest;
+import io.peeros.environment.api.peer.EnvironmentAgent;
+import io.peeros.environment.api.peer.HostedEnvironment;
+import io.peeros.environment.api.peer.PrepareRequest;
+import java.util.List;
+
+/** An agent that fails on demand: {@link #failOn} names the method ({@code createContainer}, ...) that throws. */
+final class FaultyAgent implements EnvironmentAgent {
+
+    private final EnvironmentAgent agent;
+    volatile String failOn;
+
+    FaultyAgent(EnvironmentAgent agent) {
+        this.agent = agent;
+    }
+
+    private void maybeFail(String method) {
+        if (method.equals(failOn)) {
+            throw new EnvironmentException("INJECTED", "injected failure in " + method);
+        }
+    }
+
+    @Override
+    public void prepare(String caller, PrepareRequest request) {
+        maybeFail("prepare");
+        agent.prepare(caller, request);
+    }
+
+    @Override
+    public AgentContainer createContainer(String caller, String environmentId, ContainerRequest request) {
+        maybeFail("createContainer");
+        return agent.createContainer(caller, environmentId, request);
+    }
+
+    @Override
+    public void configure(String caller, String environmentId, ConfigureRequest request) {
+        maybeFail("configure");
+        agent.configure(caller, environmentId, request);
+    }
+
+    @Override
+    public ExecResult exec(String caller, String environmentId, String container, ExecRequest request) {
+        maybeFail("exec");
+        return agent.exec(caller, environmentId, container, request);
+    }
+
+    @Override
+    public void removeContainer(String caller, String environmentId, String container) {
+        maybeFail("removeContainer");
+        agent.removeContainer(caller, environmentId, container);
+    }
+
+    @Override
+    public void release(String caller, String environmentId) {
+        maybeFail("release");
+        agent.release(caller, environmentId);
+    }
+
+    @Override
+    public List<HostedEnvironment> hosted() {
+        return agent.hosted();
+    }
+
+    @Override
+    public Capacity capacity() {
+        return agent.capacity();
+    }
+}
