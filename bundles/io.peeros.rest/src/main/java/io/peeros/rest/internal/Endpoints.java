@@ -84,7 +84,15 @@ final class Endpoints {
                 TlsParameters.peerPort(services.identity(), services.trust()),
                 List.of(new P2pResource(services.protocol()), new P2pEnvironmentsResource(services.environments()),
                         new P2pEnvironmentContainersResource(services.environments())),
-                providers(Set.of()), List.of());
+                peerProviders(), List.of());
+    }
+
+    /** The agent behind the environment paths also refuses with the container and VPN errors: keep their codes. */
+    private static List<Object> peerProviders() {
+        List<Object> providers = new ArrayList<>(providers(Set.of()));
+        providers.add(new ContainerExceptionMapper());
+        providers.add(new VpnExceptionMapper());
+        return providers;
     }
 
     /** The providers of both ports; bodies to {@code streamedPaths} are not held to {@link #MAX_BODY_BYTES}. */

@@ -1,0 +1,203 @@
+package io.peeros.itests;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.peeros.itests.support.PeerMesh;
+import io.peeros.itests.support.PeerProcess;
+import io.peeros.itests.support.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Three real peers, each a distribution in its own network namespace, registered with each other. Peer A builds
+ * an environment of six busybox containers, two on each peer, from a blueprint through the shell; then grows,
+ * shrinks and destroys it; then builds while a hosting peer is killed, and while the builder itself is killed and
+ * restarted. After every end the peers are checked for leftovers: containers, swarm interfaces, swarms.
+ */
+public class EnvironmentIT {
+
+    private static final List<String> HOSTS = List.of("web-1", "web-2", "app-1", "app-2", "db-1", "db-2");
+
+    private static PeerMesh mesh;
+
+    @BeforeClass
+    public static void startPeers() {
+        mesh = PeerMesh.start(3, "env", peer -> peer.configure("io.peeros.vpn", Map.of("refreshSeconds", "2")));
+        List<CompletableFuture<Void>> templates = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PeerProcess peer = mesh.peer(i);
+            templates.add(CompletableFuture.runAsync(() -> {
+                Path recipe = peer.home().resolve("busybox-template");
+                Processes.check("sh", repo("lxc-templates/busybox/build.sh").toString(), recipe.toString());
+                assertNoError(peer.shell("template:build -i " + recipe + " busybox 1.0.0 "
+                        + peer.home().resolve("busybox-1.0.0.tar")));
+            }));
+        }
+        templates.forEach(CompletableFuture::join);
+    }
+
+    @AfterClass
+    public static void stopPeers() {
+        if (mesh != null) {
+            for (int i = 0; i < mesh.size(); i++) {
+                mesh.peer(i).destroyContainers(containers(i).toArray(String[]::new));
+            }
+            mesh.close();
+        }
+    }
+
+    @Test
+    public void buildGrowShrinkDestroyThenSurviveAKilledPeerAndAKilledBuilder() throws Exception {
+        PeerProcess a = mesh.peer(0);
+        Path farm = blueprint("farm");
+
+        String plan = a.shell("env:build --dry-run " + farm);
+        assertNoError(plan);
+        for (String host : HOSTS) {
+            assertThat(plan, containsString(host));
+        }
+        assertNothingLeft("a dry run creates nothing");
+
+        Instant started = Instant.now();
+        String built = a.shell("env:build " + farm);
+        Duration took = Duration.between(started, Instant.now());
+        assertNoError(built);
+        assertThat(built, containsString("HEALTHY"));
+        System.out.println("EnvironmentIT: 6 containers on 3 peers HEALTHY in " + took.toMillis() + " ms");
+        assertThat(a.shell("env:list"), containsString("HEALTHY"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("peer " + i + " hosts two containers", 2, containers(i).size());
+        }
+
+        // Every container reaches every other by hostname, across peers; a service in one answers from another.
+        for (String host : HOSTS) {
+            String pinged = a.shell("env:exec farm " + host + " sh -c 'for t in " + String.join(" ", HOSTS)
+                    + "; do ping -c 1 -W 3 $t >/dev/null || { echo UNREACHABLE $t; exit 1; }; done; echo ALL-REACHED'");
+            assertThat(host + " reaches every other container", pinged, containsString("ALL-REACHED"));
+        }
+        assertThat(a.shell("env:exec farm web-1 wget -q -O - http://db-2:8080/"), containsString("db says hi"));
+
+        // Grow and shrink.
+        assertThat(a.shell("env:grow farm app 1"), containsString("HEALTHY"));
+        assertEquals(3, containers(1).size());
+        assertThat(a.shell("env:exec farm app-3 ping -c 1 -W 3 db-1"), not(containsString("Error")));
+        assertThat(a.shell("env:shrink farm app 1"), containsString("HEALTHY"));
+        assertEquals(2, containers(1).size());
+
+        // Destroy leaves nothing on any peer.
+        assertNoError(a.shell("env:destroy farm"));
+        assertNothingLeft("after env:destroy");
+        assertThat(a.shell("env:list"), not(containsString("farm")));
+
+        // A hosting peer dies in the middle of a build: the build fails naming it, the others roll back fully,
+        // and the dead peer's part is released once it is back.
+        PeerProcess c = mesh.peer(2);
+        Path farm2 = blueprint("farm2");
+        CompletableFuture<String> doomed = CompletableFuture.supplyAsync(() -> a.shell("env:build " + farm2));
+        await("peer C made a container of farm2", () -> !containers(2).isEmpty(), Duration.ofSeconds(60));
+        c.kill();
+        String failed = doomed.get();
+        assertThat(failed, containsString("FAILED"));
+        String shown = a.shell("env:show farm2");
+        assertThat(shown, containsString("FAILED"));
+        assertThat(shown, containsString(mesh.id(2).substring(0, 12)));
+        assertTrue("A keeps nothing of farm2", containers(0).isEmpty());
+        assertTrue("B keeps nothing of farm2", containers(1).isEmpty());
+        c.start(false);
+        c.awaitReady(PeerMesh.BOOT);
+        await("C's part of farm2 released once C is back", () -> containers(2).isEmpty() && swarmLinks(2).isEmpty(),
+                Duration.ofSeconds(120));
+        assertNothingLeft("after the failed build");
+
+        // The builder dies in the middle of a build and comes back: it rolls the build back everywhere.
+        Path farm3 = blueprint("farm3");
+        CompletableFuture<String> interrupted = CompletableFuture.supplyAsync(() -> a.shell("env:build " + farm3));
+        await("peer B made a container of farm3", () -> !containers(1).isEmpty(), Duration.ofSeconds(60));
+        a.kill();
+        interrupted.handle((out, error) -> out);
+        a.start(false);
+        a.awaitReady(PeerMesh.BOOT);
+        await("farm3 rolled back everywhere", () -> a.shell("env:show farm3").contains("FAILED"),
+                Duration.ofSeconds(120));
+        await("nothing of farm3 left", () -> containers(0).isEmpty() && containers(1).isEmpty()
+                && containers(2).isEmpty(), Duration.ofSeconds(120));
+        assertNothingLeft("after the builder's restart");
+    }
+
+    /** A blueprint of six busybox containers, two per peer, placed by peer name; written on peer A. */
+    private static Path blueprint(String name) throws Exception {
+        String text = "name: " + name + "\n"
+                + "description: two containers on each of three peers\n"
+                + "containers:\n"
+                + group("web", "env-a") + group("app", "env-b") + group("db", "env-c")
+                + "provisioning:\n"
+                + "  - in: db\n"
+                + "    shell: mkdir -p /srv && echo 'db says hi' > /srv/index.html && httpd -p 8080 -h /srv\n";
+        Path file = mesh.peer(0).home().resolve(name + ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static String group(String name, String peer) {
+        return "  - name: " + name + "\n"
+                + "    template: busybox\n"
+                + "    size: TINY\n"
+                + "    count: 2\n"
+                + "    placement:\n"
+                + "      peer: " + peer + "\n";
+    }
+
+    /** The containers that exist in peer {@code i}'s LXC path. */
+    private static List<String> containers(int i) {
+        PeerProcess peer = mesh.peer(i);
+        Processes.Result ls = Processes.run(List.of("nsenter", "--net=/run/netns/" + peer.namespace(), "lxc-ls", "-1",
+                "-P", peer.home().resolve("lxc").toString()), Map.of(), null, Duration.ofSeconds(20));
+        return ls.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static List<String> swarmLinks(int i) {
+        return Processes.check("ip", "-n", mesh.peer(i).namespace(), "-o", "link", "show").lines()
+                .filter(l -> l.matches("\\d+: (pe|pv)-.*")).toList();
+    }
+
+    private static void assertNothingLeft(String when) {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(when + ": containers on peer " + i, List.of(), containers(i));
+            assertEquals(when + ": swarm interfaces on peer " + i, List.of(), swarmLinks(i));
+            String swarms = mesh.peer(i).shell("vpn:list");
+            assertThat(when + ": swarms on peer " + i, swarms, not(containsString("farm")));
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static void assertNoError(String output) {
+        assertThat(output, not(containsString("Error")));
+    }
+
+    private static Path repo(String relative) {
+        return Path.of(System.getProperty("peeros.work")).getParent().getParent().getParent().resolve(relative);
+    }
+}
