@@ -62,10 +62,12 @@ public class RelayFailoverTest {
             NetLab.sh("ip netns exec " + a + " nft delete table inet pvnblock", 10);
             lab.await("a-c DIRECT again", 20, () -> "DIRECT".equals(na.member(pc).get("path"))
                     && "DIRECT".equals(nc.member(pa).get("path")));
+            // status files lag by up to 250 ms: let datagrams relayed just before the switch be counted first
+            Thread.sleep(1000);
             long afterUnblock = Long.parseLong(nb.counters().get("relayed"));
             Thread.sleep(2000);
             long later = Long.parseLong(nb.counters().get("relayed"));
-            assertTrue("relay idle once direct again: " + afterUnblock + " -> " + later, later - afterUnblock < 50);
+            assertTrue("relay idle once direct again: " + afterUnblock + " -> " + later, later - afterUnblock < 20);
 
             String[] out = NetLab.finish(client, server, 100);
             assertTrue("stream completed: " + out[0] + " / " + out[1] + "\n" + lab.dump(), out[0].startsWith(bytes + " "));
