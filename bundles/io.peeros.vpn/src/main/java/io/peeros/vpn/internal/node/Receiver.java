@@ -87,6 +87,10 @@ final class Receiver implements Runnable {
                 } catch (NativeException e) {
                     p.counters.tapDrops.increment();
                     LOG.debug("swarm {}: I/O error while receiving", p.id, e);
+                } catch (RuntimeException e) {
+                    // a bug reached by some authenticated content: drop this datagram only, keep the batch
+                    p.counters.innerBad.increment();
+                    LOG.debug("swarm {}: datagram dropped after an internal error", p.id, e);
                 }
                 return;
             }
