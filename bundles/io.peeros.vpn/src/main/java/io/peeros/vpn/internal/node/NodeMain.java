@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * {@code endpoints.ms}, {@code rekey.ms}, {@code punch.ttl}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
  * A second swarm on the same node and socket: {@code swarm2}, {@code tap2}, {@code tap2.address},
  * {@code member2.N}; its status goes to the status file name + {@code .2}. Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
- * line) and {@code quit}.
+ * line), {@code leave <swarm>}, {@code threads} (prints the node's thread names) and {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -129,6 +129,13 @@ public final class NodeMain {
             if (w[0].equals("quit")) {
                 break;
             }
+            if (w[0].equals("leave") && w.length == 2) {
+                System.out.println("OK leave " + node.leave(w[1]));
+            } else if (w[0].equals("threads")) {
+                System.out.println("THREADS " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                        .filter(n -> n.startsWith("vpn-")).sorted().collect(Collectors.joining(",")));
+            }
+            System.out.flush();
             if (w[0].equals("members") && w.length == 2) {
                 Map<String, X509Certificate> next = new LinkedHashMap<>();
                 for (String l : Files.readAllLines(Path.of(w[1]))) {

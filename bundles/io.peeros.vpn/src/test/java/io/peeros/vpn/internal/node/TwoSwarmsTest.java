@@ -57,6 +57,21 @@ public class TwoSwarmsTest {
             assertTrue("b answers in s1: " + bcast, bcast.contains("from 10.69.1.2"));
             assertEquals("nothing of s1 reached c's TAP", before, rx(c));
             assertTrue(nc.process.isAlive());
+
+            // leaving s2 removes its TAP and its thread; s1 keeps working
+            na.command("threads");
+            lab.await("thread list", 5, () -> na.log().contains("THREADS "));
+            assertTrue(na.log(), na.log().contains("vpn-tap-pvn1"));
+            na.command("leave s2");
+            lab.await("a left s2", 10, () -> na.log().contains("OK leave true"));
+            assertTrue("pvn1 deleted", NetLab.code("ip -n " + a + " link show pvn1", 5) != 0);
+            na.command("threads");
+            lab.await("second thread list", 5, () -> na.log().lines().filter(l -> l.startsWith("THREADS ")).count() == 2);
+            String threads = na.log().lines().filter(l -> l.startsWith("THREADS ")).reduce((x, y) -> y).orElse("");
+            assertTrue("the TAP thread of s2 stopped: " + threads, !threads.contains("vpn-tap-pvn1")
+                    && threads.contains("vpn-tap-pvn0") && threads.contains("vpn-rx") && threads.contains("vpn-control"));
+            NetLab.sh("ip netns exec " + a + " ping -c 3 -i 0.2 -W 3 10.69.1.2", 20);
+            assertTrue("c no longer reaches a in s2", NetLab.code("ip netns exec " + c + " ping -c 2 -W 1 10.69.2.1", 10) != 0);
         }
     }
 
