@@ -92,6 +92,8 @@ public class InjectionTest {
             assertEquals("fuzz datagrams sent", 1_000_000L, sent);
             lab.await("fuzz drops counted", 30, () -> total(nb) - dropsBefore >= sent / 2);
             long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            System.out.printf("fuzz: %d datagrams sent, %d counted as drops, %d s%n", sent, total(nb) - dropsBefore,
+                    seconds);
             assertTrue("fuzz run bounded: " + seconds + " s", seconds < 120);
             assertTrue("b survived the fuzz", nb.process.isAlive());
             assertEquals("fuzz wrote nothing to b's TAP", tapWrites, Long.parseLong(nb.counters().get("tapWrites")));
