@@ -149,6 +149,7 @@ if [[ ${1:-} == smoke ]]; then
   SECS=${SECS_SMOKE:-3} measure ${SMOKE[0]} tcp1 0
   SECS=${SECS_SMOKE:-3} measure ${SMOKE[0]} tcp1 0
   cat $OUT/${SMOKE[0]}.tcp1.0.json | python3 -c "import json,sys; j=json.load(sys.stdin); print([round(i['sum']['bits_per_second']/1e6) for i in j['intervals']])"
+  measure ${SMOKE[0]} ping 0
   exit 0
 fi
 

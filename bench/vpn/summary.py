@@ -12,7 +12,8 @@ def load(prefix):
         r["cpu_s"] = int(open(prefix + ".cpu").read()) / TICK
     if os.path.exists(prefix + ".json"):
         try:
-            j = json.load(open(prefix + ".json"))
+            text = open(prefix + ".json").read()
+            j = json.loads(text[text.index("{"):])  # iperf3 may print a warning line before the JSON
             end = j["end"]
             if "sum_received" in end and end["sum_received"].get("bytes"):
                 s = end["sum_received"]

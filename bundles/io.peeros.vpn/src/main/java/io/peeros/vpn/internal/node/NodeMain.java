@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
  * {@code member.N} (base64 DER certificates), {@code hint.<peerId>} (ip:port[,ip:port]), {@code status} (a file
  * rewritten every 250 ms), and optional timers {@code keepalive.ms}, {@code pathTimeout.ms},
  * {@code endpoints.ms}, {@code rekey.ms}, {@code punch.ttl}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
- * Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
- * line) and {@code quit}.
+ * A second swarm on the same node and socket: {@code swarm2}, {@code tap2}, {@code tap2.address},
+ * {@code member2.N}; its status goes to the status file name + {@code .2}. Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
+ * line), {@code leave <swarm>}, {@code threads} (prints the node's thread names) and {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -86,6 +87,21 @@ public final class NodeMain {
         if (p.containsKey("tap.address")) {
             run("ip", "addr", "add", p.getProperty("tap.address"), "dev", swarm.interfaceName());
         }
+        String swarm2 = p.getProperty("swarm2");
+        Path status2 = status.resolveSibling(status.getFileName() + ".2");
+        if (swarm2 != null) {
+            Map<String, X509Certificate> members2 = new LinkedHashMap<>();
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("member2.")) {
+                    X509Certificate m = certificate(p.getProperty(k));
+                    members2.put(io.peeros.identity.api.PeerIds.of(m), m);
+                }
+            }
+            Swarm second = node.join(swarm2, p.getProperty("tap2", "pvn1"), members2);
+            if (p.containsKey("tap2.address")) {
+                run("ip", "addr", "add", p.getProperty("tap2.address"), "dev", second.interfaceName());
+            }
+        }
         System.out.println("READY " + swarm.interfaceName() + " " + node.localAddress().getPort() + " mtu="
                 + s.tapMtu() + " id=" + identity.peerId());
         System.out.flush();
@@ -93,6 +109,9 @@ public final class NodeMain {
             while (true) {
                 try {
                     writeStatus(node, swarmId, status);
+                    if (swarm2 != null) {
+                        writeStatus(node, swarm2, status2);
+                    }
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
                     return;
@@ -110,6 +129,13 @@ public final class NodeMain {
             if (w[0].equals("quit")) {
                 break;
             }
+            if (w[0].equals("leave") && w.length == 2) {
+                System.out.println("OK leave " + node.leave(w[1]));
+            } else if (w[0].equals("threads")) {
+                System.out.println("THREADS " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                        .filter(n -> n.startsWith("vpn-")).sorted().collect(Collectors.joining(",")));
+            }
+            System.out.flush();
             if (w[0].equals("members") && w.length == 2) {
                 Map<String, X509Certificate> next = new LinkedHashMap<>();
                 for (String l : Files.readAllLines(Path.of(w[1]))) {

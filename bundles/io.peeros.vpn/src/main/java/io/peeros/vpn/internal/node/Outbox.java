@@ -62,10 +62,6 @@ final class Outbox {
         return pending;
     }
 
-    int room() {
-        return batch.capacity() - pending;
-    }
-
     void flush() throws NativeException {
         if (pending == 0) {
             return;

@@ -8,7 +8,6 @@ import io.peeros.vpn.internal.tap.NativeBuffer;
 import io.peeros.vpn.internal.tap.NativeException;
 import io.peeros.vpn.internal.tap.UdpSocket;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +86,10 @@ final class Receiver implements Runnable {
                 } catch (NativeException e) {
                     p.counters.tapDrops.increment();
                     LOG.debug("swarm {}: I/O error while receiving", p.id, e);
+                } catch (RuntimeException e) {
+                    // a bug reached by some authenticated content: drop this datagram only, keep the batch
+                    p.counters.innerBad.increment();
+                    LOG.debug("swarm {}: datagram dropped after an internal error", p.id, e);
                 }
                 return;
             }
@@ -249,33 +252,12 @@ final class Receiver implements Runnable {
     }
 
     private void endpoints(SwarmPlane p, Member m, int n, long now) {
-        int at = PLAIN_AT + 2;
-        int end = PLAIN_AT + n;
-        pb.limit(end).position(at);
+        pb.limit(PLAIN_AT + n).position(PLAIN_AT + 2);
         try {
-            int k = pb.get() & 0xff;
-            if (k > Control.MAX_CANDIDATES || pb.remaining() < k * 6 + 1) {
-                throw new IllegalArgumentException();
-            }
-            List<Endpoint> candidates = new ArrayList<>(k);
-            for (int i = 0; i < k; i++) {
-                Endpoint e = Control.readEndpoint(pb);
-                if (e != null) {
-                    candidates.add(e);
-                }
-            }
-            int reach = pb.get() & 0xff;
-            if (reach > Control.MAX_REACHABLE || pb.remaining() != reach * 8 + 6) {
-                throw new IllegalArgumentException();
-            }
-            long[] reachable = new long[reach];
-            for (int i = 0; i < reach; i++) {
-                reachable[i] = pb.getLong();
-            }
-            Endpoint observed = Control.readEndpoint(pb);
-            m.announce(candidates, reachable, now);
-            if (observed != null) {
-                node.observed(observed);
+            Control.Endpoints e = Control.parseEndpoints(pb);
+            m.announce(e.candidates(), e.reachable(), now);
+            if (e.observed() != null) {
+                node.observed(e.observed());
             }
         } catch (RuntimeException e) {
             p.counters.controlBad.increment();
@@ -283,37 +265,20 @@ final class Receiver implements Runnable {
     }
 
     private void introduce(SwarmPlane p, Member from, int n, long now) {
-        int end = PLAIN_AT + n;
-        pb.limit(end).position(PLAIN_AT + 2);
+        pb.limit(PLAIN_AT + n).position(PLAIN_AT + 2);
+        List<Control.Introduction> entries;
         try {
-            int entries = pb.get() & 0xff;
-            if (entries > Control.MAX_INTRODUCED) {
-                throw new IllegalArgumentException();
-            }
-            for (int i = 0; i < entries; i++) {
-                long prefix = pb.getLong();
-                int k = pb.get() & 0xff;
-                if (k > Control.MAX_INTRODUCED_ADDRESSES || pb.remaining() < k * 6) {
-                    throw new IllegalArgumentException();
-                }
-                List<Endpoint> addresses = new ArrayList<>(k);
-                for (int j = 0; j < k; j++) {
-                    Endpoint e = Control.readEndpoint(pb);
-                    if (e != null) {
-                        addresses.add(e);
-                    }
-                }
-                Member y = p.byPrefix(prefix);
-                if (y != null && y != from) {
-                    y.introduce(addresses);
-                    p.node.maintenance().punch(y, now);
-                }
-            }
-            if (pb.hasRemaining()) {
-                throw new IllegalArgumentException();
-            }
+            entries = Control.parseIntroduce(pb);
         } catch (RuntimeException e) {
             p.counters.controlBad.increment();
+            return;
+        }
+        for (Control.Introduction i : entries) {
+            Member y = p.byPrefix(i.prefix());
+            if (y != null && y != from) {
+                y.introduce(i.addresses());
+                p.node.maintenance().punch(y, now);
+            }
         }
     }
 

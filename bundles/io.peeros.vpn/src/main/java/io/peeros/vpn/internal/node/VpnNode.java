@@ -214,7 +214,9 @@ public final class VpnNode implements AutoCloseable {
 
     /** Data-plane counters of a swarm beyond {@link VpnStats} (TAP writes, oversize frames, relay decisions). */
     public Map<String, Long> counters(String swarmId) {
-        return require(swarmId).counters.snapshot();
+        Map<String, Long> m = require(swarmId).counters.snapshot();
+        m.put("socketSendFailures", socket.sendFailures());
+        return m;
     }
 
     /** Stops every thread, deletes every TAP and closes the socket; returns within about a second. */

@@ -50,8 +50,10 @@ public class NatPunchTest {
             lab.await("a and c reach b", 20, () -> "DIRECT".equals(na.member(pb).get("path"))
                     && "DIRECT".equals(nc.member(pb).get("path")));
             assertTrue("b sees a behind its NAT: " + nb.member(pa), nb.member(pa).get("endpoint").startsWith("198.18.1.2:"));
+            long started = System.nanoTime();
             lab.await("a and c DIRECT to each other", 40, () -> "DIRECT".equals(na.member(pc).get("path"))
                     && "DIRECT".equals(nc.member(pa).get("path")));
+            System.out.printf("NAT punch: a and c DIRECT %d ms after both reached b%n", (System.nanoTime() - started) / 1_000_000);
             assertTrue("a reaches c at c's NAT: " + na.member(pc), na.member(pc).get("endpoint").startsWith("198.18.2.2:"));
             assertTrue("c reaches a at a's NAT: " + nc.member(pa), nc.member(pa).get("endpoint").startsWith("198.18.1.2:"));
             NetLab.sh("ip netns exec " + a + " ping -c 3 -i 0.3 -W 3 10.73.0.3", 20);

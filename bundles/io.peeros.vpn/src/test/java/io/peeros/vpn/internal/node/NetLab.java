@@ -135,10 +135,12 @@ final class NetLab implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final Path dir;
 
-    NetLab() throws IOException {
+    NetLab() throws Exception {
         assumeTrue("needs root, ip, python3 and /dev/net/tun", "root".equals(System.getProperty("user.name"))
                 && (new File("/usr/sbin/ip").canExecute() || new File("/sbin/ip").canExecute())
                 && new File("/dev/net/tun").exists());
+        assumeTrue("needs python3 and nft (apt-get install python3 nftables)",
+                NetLab.code("command -v python3 && command -v nft", 5) == 0);
         dir = Files.createTempDirectory("pvn");
     }
 

@@ -49,10 +49,12 @@ public class RelayFailoverTest {
                     + "{ type filter hook input priority 0; }; add chain inet pvnblock out "
                     + "{ type filter hook output priority 0; }; add rule inet pvnblock in ip saddr 10.62.0.3 udp dport 7946 drop; "
                     + "add rule inet pvnblock out ip daddr 10.62.0.3 udp dport 7946 drop'", 10);
+            long blocked = System.nanoTime();
             lab.await("a reaches c RELAYED through b", 20, () -> "RELAYED".equals(na.member(pc).get("path"))
                     && pb.id.equals(na.member(pc).get("relay")));
             lab.await("c reaches a RELAYED through b", 20, () -> "RELAYED".equals(nc.member(pa).get("path"))
                     && pb.id.equals(nc.member(pa).get("relay")));
+            System.out.printf("relay failover: RELAYED both ways %d ms after the block%n", (System.nanoTime() - blocked) / 1_000_000);
             long atSwitch = Long.parseLong(nb.counters().get("relayed"));
             lab.await("b relays the stream", 20, () -> Long.parseLong(nb.counters().get("relayed")) > atSwitch + 500);
             NetLab.sh("ip netns exec " + a + " ping -c 3 -i 0.3 -W 3 10.63.0.3", 20);
@@ -60,8 +62,10 @@ public class RelayFailoverTest {
 
             Thread.sleep(3000);
             NetLab.sh("ip netns exec " + a + " nft delete table inet pvnblock", 10);
+            long unblocked = System.nanoTime();
             lab.await("a-c DIRECT again", 20, () -> "DIRECT".equals(na.member(pc).get("path"))
                     && "DIRECT".equals(nc.member(pa).get("path")));
+            System.out.printf("relay failover: DIRECT both ways %d ms after the unblock%n", (System.nanoTime() - unblocked) / 1_000_000);
             // Datagrams already queued at b when the path switched are still relayed; after that b must fall
             // silent while the stream goes on (under load the queue can take a moment to drain).
             long[] last = {Long.parseLong(nb.counters().get("relayed"))};
