@@ -114,7 +114,7 @@ public class EnvironmentIT {
         assertThat(failed.toLowerCase(), containsString("failed"));
         String shown = a.shell("env:show farm2");
         assertThat(shown.toLowerCase(), containsString("failed"));
-        assertThat(shown, containsString(mesh.id(2).substring(0, 12)));
+        assertThat("the failure names the dead peer", shown, containsString(mesh.id(2).substring(0, 8)));
         assertTrue("A keeps nothing of farm2", containers(0).isEmpty());
         assertTrue("B keeps nothing of farm2", containers(1).isEmpty());
         c.start(false);
