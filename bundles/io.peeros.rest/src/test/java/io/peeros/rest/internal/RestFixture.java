@@ -12,7 +12,7 @@ import io.peeros.rest.internal.support.FakeMetricsService;
 import io.peeros.rest.internal.support.FakePeerIdentity;
 import io.peeros.rest.internal.support.FakePeerProtocol;
 import io.peeros.rest.internal.support.FakePeerRegistry;
-import io.peeros.rest.internal.support.FakeSwarmService;
+import io.peeros.vpn.api.testing.FakeSwarmService;
 import io.peeros.container.api.testing.FakeQuotaService;
 import io.peeros.container.api.testing.FakeTemplateStore;
 import io.peeros.rest.internal.support.FakeTokenService;

@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peeros.identity.api.Role;
 import io.peeros.rest.internal.support.Answer;
-import io.peeros.rest.internal.support.FakeSwarmService;
+import io.peeros.vpn.api.testing.FakeSwarmService;
 import io.peeros.vpn.api.DropCause;
 import io.peeros.vpn.api.PathKind;
 import io.peeros.vpn.api.Swarm;

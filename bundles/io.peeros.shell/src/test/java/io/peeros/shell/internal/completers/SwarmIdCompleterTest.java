@@ -3,7 +3,7 @@ package io.peeros.shell.internal.completers;
 import static io.peeros.shell.internal.completers.ContainerCompletersTest.complete;
 import static org.junit.Assert.assertEquals;
 
-import io.peeros.shell.internal.FakeSwarmService;
+import io.peeros.vpn.api.testing.FakeSwarmService;
 import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.VpnStats;
 import java.util.List;

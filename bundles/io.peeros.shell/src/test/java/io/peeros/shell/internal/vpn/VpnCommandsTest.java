@@ -10,7 +10,7 @@ import io.peeros.registry.api.Direction;
 import io.peeros.registry.api.PeerState;
 import io.peeros.shell.internal.Console;
 import io.peeros.shell.internal.FakePeerRegistry;
-import io.peeros.shell.internal.FakeSwarmService;
+import io.peeros.vpn.api.testing.FakeSwarmService;
 import io.peeros.vpn.api.DropCause;
 import io.peeros.vpn.api.PathKind;
 import io.peeros.vpn.api.Swarm;

@@ -1,4 +1,4 @@
-package io.peeros.rest.internal.support;
+package io.peeros.vpn.api.testing;
 
 import io.peeros.vpn.api.PathKind;
 import io.peeros.vpn.api.Swarm;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Swarms in memory, following the SwarmService contract where the REST API depends on it: malformed ids and
+ * Swarms in memory, following the SwarmService contract where the shell and REST depend on it: malformed ids and
  * subnets, members that are not trusted, a subnet another swarm has and a changed subnet are refused; a join of
  * new members adds them with no path yet.
  */
