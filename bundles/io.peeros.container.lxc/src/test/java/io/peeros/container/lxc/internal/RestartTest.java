@@ -96,10 +96,13 @@ public class RestartTest extends NetworkTestSupport {
         untilExecAnswers(server);
         untilExecAnswers(client);
 
-        // with their addresses, reaching each other, and the server reachable through its mapped port
+        // with their addresses, still apart from each other (the hook marked their new ports), and the server
+        // reachable through its mapped port
         assertEquals(addresses.get(0), net.info(server).addresses().get(0).getHostAddress());
         assertEquals(addresses.get(1), net.info(client).addresses().get(0).getHostAddress());
-        assertEquals(0, net.exec(client, ExecRequest.of("ping", "-c", "1", "-W", "2", addresses.get(0))).exitCode());
+        assertEquals(1, net.exec(client, ExecRequest.of("ping", "-c", "1", "-W", "1", addresses.get(0))).exitCode());
+        String gateway = subnet.replace(".0/24", ".1");
+        assertEquals(0, net.exec(client, ExecRequest.of("ping", "-c", "1", "-W", "2", gateway)).exitCode());
         net.exec(server, ExecRequest.of("sh", "-c",
                 "setsid sh -c 'echo up | nc -l -p 80' </dev/null >/dev/null 2>&1 &"));
         String[] answer = new String[1];

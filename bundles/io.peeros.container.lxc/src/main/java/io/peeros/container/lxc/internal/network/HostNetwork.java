@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The peer's host network: its own bridge, an IPv4 subnet whose addresses it leases to containers, and an
  * nftables table with outbound NAT, the port mappings and the rules that keep the environment bridges the
- * containers are attached to apart from every other interface (the veths on them are plugged by {@link Veths}). Activation brings the bridge and the table in line
+ * containers are attached to apart from every other interface (the veths on them are plugged by {@link Veths}).
+ * By default the containers on the bridge reach the host but not each other: a {@code bridge} table drops the
+ * frames between their ports, marked by {@link PortIsolation}. Activation brings the bridge, the tables and the
+ * marks in line
  * with the recorded state (after a reboot both are gone and are made again). Deactivation leaves both in
  * place, so running containers stay reachable while the bundle is updated or the peer restarts; only
  * {@link #teardown()} removes them.
@@ -55,6 +58,10 @@ public class HostNetwork {
         @AttributeDefinition(description = "Masquerade traffic from the containers to other networks (outbound NAT)")
         boolean masquerade() default true;
 
+        @AttributeDefinition(description = "Keep the containers on the bridge from reaching each other (each "
+                + "container's port is isolated); they still reach the host, its NAT and the port mappings")
+        boolean isolateContainers() default true;
+
         @AttributeDefinition(description = "Directory of the leases and port mappings; empty means "
                 + "${karaf.data}/peeros/network")
         String stateDirectory() default "";
@@ -69,6 +76,7 @@ public class HostNetwork {
     private final NftRules rules;
     private final HostPorts hostPorts = new HostPorts();
     private final Veths veths;
+    private final PortIsolation isolation;
     private NetworkState state;
 
     @Activate
@@ -84,15 +92,19 @@ public class HostNetwork {
             this.bridge = new Bridge(commands, settings);
             this.rules = new NftRules(commands, settings);
             this.veths = new Veths(commands);
+            this.isolation = new PortIsolation(settings);
             this.stateFile = new StateFile(settings.stateDir().resolve("state"));
             Files.createDirectories(settings.stateDir(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             this.state = load();
             boolean created = bridge.ensure();
             rules.apply(state);
-            LOG.info("host network: bridge {} ({}), gateway {} on {}, table inet {}, {} leases, {} port mappings",
-                    settings.bridge(), created ? "created" : "present", Ipv4Subnet.format(settings.subnet().gateway()),
-                    settings.subnet(), settings.table(), state.leases().size(), state.ports().size());
+            int ports = isolation.apply();
+            LOG.info("host network: bridge {} ({}), gateway {} on {}, table inet {}, {} leases, {} port mappings, "
+                    + "containers {} ({} running)", settings.bridge(), created ? "created" : "present",
+                    Ipv4Subnet.format(settings.subnet().gateway()), settings.subnet(), settings.table(),
+                    state.leases().size(), state.ports().size(),
+                    settings.isolateContainers() ? "isolated" : "not isolated", ports);
         } catch (IOException | RuntimeException e) {
             pumps.shutdownNow();
             throw e;
@@ -124,7 +136,8 @@ public class HostNetwork {
 
     /**
      * The container's {@code lxc.net.0.*} configuration: a veth on the bridge with its leased address, taking a
-     * new lease (the lowest free address) if it has none.
+     * new lease (the lowest free address) if it has none. The {@code script.up} hook marks its port on the
+     * bridge at every start ({@link PortIsolation}).
      */
     public synchronized List<String> attach(String container, Path lxcPath) {
         Lease lease = state.lease(container).orElse(null);
@@ -142,7 +155,8 @@ public class HostNetwork {
                 "lxc.net.0.name = eth0", "lxc.net.0.hwaddr = " + lease.hwaddr(),
                 "lxc.net.0.ipv4.address = " + lease.dotted() + "/" + subnet.prefix() + " "
                         + Ipv4Subnet.format(subnet.broadcast()),
-                "lxc.net.0.ipv4.gateway = " + Ipv4Subnet.format(subnet.gateway()));
+                "lxc.net.0.ipv4.gateway = " + Ipv4Subnet.format(subnet.gateway()),
+                "lxc.net.0.script.up = " + isolation.hook());
     }
 
     public synchronized Optional<Lease> lease(String container) {
@@ -243,13 +257,19 @@ public class HostNetwork {
     }
 
     /**
-     * Removes the bridge and the nftables table: the explicit teardown (deactivation never does it). The
-     * leases stay recorded, so containers get their addresses back if the network is activated again.
+     * Removes the bridge, the nftables tables (inet, and bridge if the containers are isolated) and the port hook: the
+     * explicit teardown (deactivation never does it). The leases stay recorded, so containers get their
+     * addresses back if the network is activated again.
      */
     public synchronized void teardown() {
         rules.remove();
         bridge.remove();
-        LOG.info("host network torn down: bridge {} and table inet {} removed", settings.bridge(), settings.table());
+        try {
+            isolation.remove();
+        } catch (IOException e) {
+            LOG.warn("could not remove the port hook {}: {}", isolation.hook(), e.getMessage());
+        }
+        LOG.info("host network torn down: bridge {} and table {} removed", settings.bridge(), settings.table());
     }
 
     /** Applies the rules of {@code next} if its mappings differ, then records it; on failure nothing changes. */

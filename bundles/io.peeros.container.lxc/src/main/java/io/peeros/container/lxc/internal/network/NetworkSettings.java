@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * @param table the nftables table (family {@code inet}) the peer owns
  * @param stateDir where the leases, mappings and the last applied ruleset are kept
  * @param masquerade whether traffic from the containers to other networks is masqueraded
+ * @param isolateContainers whether the containers on the bridge are kept from reaching each other (they still
+ *        reach the host)
  */
-public record NetworkSettings(String bridge, Ipv4Subnet subnet, String table, Path stateDir, boolean masquerade) {
+public record NetworkSettings(String bridge, Ipv4Subnet subnet, String table, Path stateDir, boolean masquerade,
+        boolean isolateContainers) {
 
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
@@ -34,7 +37,8 @@ public record NetworkSettings(String bridge, Ipv4Subnet subnet, String table, Pa
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(HostNetwork.PID + " subnet: " + e.getMessage(), e);
         }
-        return new NetworkSettings(bridge, subnet, table, stateDir(config.stateDirectory()), config.masquerade());
+        return new NetworkSettings(bridge, subnet, table, stateDir(config.stateDirectory()), config.masquerade(),
+                config.isolateContainers());
     }
 
     private static Path stateDir(String configured) {

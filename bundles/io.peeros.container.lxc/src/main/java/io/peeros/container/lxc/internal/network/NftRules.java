@@ -17,8 +17,20 @@ import java.nio.file.StandardCopyOption;
  * the host routes nothing into or out of it, so no packet goes between it and the peer's bridge, another
  * environment bridge or any other interface. Traffic bridged within it passes: with {@code br_netfilter} such
  * packets reach this hook too, with the bridge as both input and output interface.
+ *
+ * <p>With {@link NetworkSettings#isolateContainers()} the same file also defines {@code bridge <table>}, whose
+ * {@code forward} chain drops every frame the peer's bridge would forward from one container's port to another's
+ * (the ports {@link PortIsolation} puts in its group), whatever its protocol (ARP, IPv4, IPv6). Frames to and from
+ * the bridge device itself are not forwarded, so the host, its NAT and the port mappings stay reachable. One
+ * exception: a container's connection to a port mapped to another container. With {@code br_netfilter} the host
+ * bridges such DNATed packets from port to port rather than routing them, so the inet {@code isolation} chain
+ * marks them ({@link #DNAT_MARK}, a packet mark, which never crosses into a container's namespace) and the
+ * bridge chain lets marked frames pass. Without the setting the file deletes the bridge table.
  */
 final class NftRules {
+
+    /** The packet mark bit of the DNATed packets the peer's bridge forwards between two containers. */
+    static final String DNAT_MARK = "0x00100000";
 
     private final HostCommands commands;
     private final NetworkSettings settings;
@@ -67,7 +79,24 @@ final class NftRules {
             s.append("\t\toifname ").append(q).append(" iifname != ").append(q)
                     .append(" drop comment \"environment bridge: nothing routed in\"\n");
         }
-        s.append("\t}\n}\n");
+        s.append("\t}\n");
+        if (settings.isolateContainers()) {
+            s.append("\tchain isolation {\n\t\ttype filter hook prerouting priority filter; policy accept;\n")
+                    .append("\t\tiifname ").append(bridge).append(" ct status dnat meta mark set meta mark | ")
+                    .append(DNAT_MARK).append(" comment \"container to a mapped port, bridged by br_netfilter\"\n\t}\n");
+        }
+        s.append("}\n");
+        String b = "bridge " + settings.table();
+        s.append("table ").append(b).append(" {}\ndelete table ").append(b).append('\n');
+        if (settings.isolateContainers()) {
+            s.append("table ").append(b).append(" {\n\tchain forward {\n")
+                    .append("\t\ttype filter hook forward priority filter; policy accept;\n")
+                    .append("\t\tmeta mark & ").append(DNAT_MARK).append(" == ").append(DNAT_MARK)
+                    .append(" accept comment \"container to a mapped port of another\"\n")
+                    .append("\t\tiifgroup ").append(PortIsolation.group(settings.bridge())).append(" oifgroup ")
+                    .append(PortIsolation.group(settings.bridge()))
+                    .append(" drop comment \"containers on ").append(settings.bridge()).append(" apart\"\n\t}\n}\n");
+        }
         return s.toString();
     }
 
@@ -88,6 +117,9 @@ final class NftRules {
     void remove() {
         if (present()) {
             commands.nft("delete", "table", "inet", settings.table());
+        }
+        if (commands.nftSucceeds("list", "table", "bridge", settings.table())) {
+            commands.nft("delete", "table", "bridge", settings.table());
         }
     }
 }

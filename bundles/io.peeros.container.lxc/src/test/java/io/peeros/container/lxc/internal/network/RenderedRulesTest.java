@@ -16,7 +16,7 @@ import org.junit.Test;
 public class RenderedRulesTest {
 
     private static final NetworkSettings SETTINGS = new NetworkSettings("peeros0", Ipv4Subnet.parse("10.251.0.0/16"),
-            "peeros", Path.of("/var/lib/peeros/network"), true);
+            "peeros", Path.of("/var/lib/peeros/network"), true, true);
 
     @Test
     public void theRulesetReplacesTheTableWholeAndMapsEachPort() {
@@ -31,7 +31,8 @@ public class RenderedRulesTest {
         assertTrue(rules, rules.contains("oifname \"peeros0\" ip saddr 127.0.0.0/8 masquerade"));
         assertTrue(rules, rules.contains("ip saddr 10.251.0.0/16 ip daddr != 10.251.0.0/16 oifname != \"peeros0\" "
                 + "masquerade"));
-        NetworkSettings noNat = new NetworkSettings("peeros0", SETTINGS.subnet(), "peeros", SETTINGS.stateDir(), false);
+        NetworkSettings noNat = new NetworkSettings("peeros0", SETTINGS.subnet(), "peeros", SETTINGS.stateDir(),
+                false, true);
         assertFalse(new NftRules(null, noNat).render(state).contains("other networks"));
     }
 
@@ -47,6 +48,21 @@ public class RenderedRulesTest {
             assertTrue(rules, rules.contains("oifname \"" + env + "\" iifname != \"" + env + "\" drop"));
         }
         assertFalse("the peer's own bridge is never an environment", rules.contains("iifname \"peeros0\" oifname !="));
+    }
+
+    @Test
+    public void isolatedContainersHaveABridgeTableAndOthersNone() {
+        String rules = new NftRules(null, SETTINGS).render(NetworkState.EMPTY);
+        int group = PortIsolation.group("peeros0");
+        assertTrue(rules, rules.contains("table bridge peeros {}\ndelete table bridge peeros\ntable bridge peeros {\n"));
+        assertTrue(rules, rules.contains("\t\tmeta mark & 0x00100000 == 0x00100000 accept"));
+        assertTrue(rules, rules.contains("\t\tiifgroup " + group + " oifgroup " + group + " drop"));
+        assertTrue(rules, rules.contains("iifname \"peeros0\" ct status dnat meta mark set meta mark | 0x00100000"));
+        NetworkSettings open = new NetworkSettings("peeros0", SETTINGS.subnet(), "peeros", SETTINGS.stateDir(), true,
+                false);
+        String off = new NftRules(null, open).render(NetworkState.EMPTY);
+        assertTrue(off, off.endsWith("table bridge peeros {}\ndelete table bridge peeros\n"));
+        assertFalse(off, off.contains("meta mark"));
     }
 
     @Test
