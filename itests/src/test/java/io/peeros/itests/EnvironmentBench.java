@@ -36,7 +36,7 @@ import org.junit.Test;
 public class EnvironmentBench {
 
     private static final String PID = "io.peeros.environment.EnvironmentServiceImpl";
-    private static final String COMPONENT = "io.peeros.environment.internal.workflow.EnvironmentServiceImpl";
+    private static final String SERVICE = "io.peeros.environment.api.EnvironmentService";
     private static final Map<String, String> PARALLEL = Map.of("containersPerPeer", "4", "peersInParallel", "true");
     private static final Map<String, String> SEQUENTIAL = Map.of("containersPerPeer", "1", "peersInParallel",
             "false");
@@ -138,14 +138,13 @@ public class EnvironmentBench {
     }
 
     /**
-     * Writes the builder's {@code etc/} configuration and waits until the builder runs with it again (a change
-     * restarts it).
+     * Writes the builder's {@code etc/} configuration and waits until the builder's service is registered again
+     * with it (a change restarts the component; DS puts the configuration in the service's properties).
      */
     private static void reconfigure(PeerProcess a, Map<String, String> settings) {
         a.configure(PID, settings);
-        a.awaitShell("scr:info " + COMPONENT, out -> settings.entrySet().stream().allMatch(e -> out.lines()
-                .anyMatch(l -> l.contains(e.getKey()) && l.contains(e.getValue())))
-                && (out.contains("ACTIVE") || out.contains("SATISFIED")), Duration.ofSeconds(60));
+        a.awaitShell("service:list " + SERVICE, out -> settings.entrySet().stream().allMatch(e -> out.lines()
+                .anyMatch(l -> l.contains(e.getKey()) && l.contains(e.getValue()))), Duration.ofSeconds(60));
         append("builder configured: " + settings);
     }
 
@@ -156,11 +155,11 @@ public class EnvironmentBench {
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n");
         t.append("load average before: ").append(loadBefore).append("; after: ").append(loadAfter).append("\n\n");
         t.append("wall = bin/client start to exit; peer = seconds env:build printed at HEALTHY\n");
-        t.append(String.format(Locale.ROOT, "%-44s %-5s %s %8s%n", "build", "", runsHeader(), "median"));
+        t.append(String.format(Locale.ROOT, "%-48s %-5s %s %8s%n", "build", "", runsHeader(), "median"));
         row(t, "10 containers / 3 peers, parallel (4, true)", parallel);
         row(t, "10 containers / 3 peers, sequential (1, false)", sequential);
         row(t, "hello.yaml, 2 containers on 1 peer", hellos);
-        t.append(String.format(Locale.ROOT, "%-44s %-5s %s %8.2f%n", "bin/client round trip (echo)", "wall",
+        t.append(String.format(Locale.ROOT, "%-48s %-5s %s %8.2f%n", "bin/client round trip (echo)", "wall",
                 runs(client), median(client)));
         double wallRatio = median(wall(sequential)) / median(wall(parallel));
         double peerRatio = median(peer(sequential)) / median(peer(parallel));
@@ -173,9 +172,9 @@ public class EnvironmentBench {
     }
 
     private static void row(StringBuilder t, String label, List<Timing> timings) {
-        t.append(String.format(Locale.ROOT, "%-44s %-5s %s %8.2f%n", label, "wall", runs(wall(timings)),
+        t.append(String.format(Locale.ROOT, "%-48s %-5s %s %8.2f%n", label, "wall", runs(wall(timings)),
                 median(wall(timings))));
-        t.append(String.format(Locale.ROOT, "%-44s %-5s %s %8.2f%n", "", "peer", runs(peer(timings)),
+        t.append(String.format(Locale.ROOT, "%-48s %-5s %s %8.2f%n", "", "peer", runs(peer(timings)),
                 median(peer(timings))));
     }
 
