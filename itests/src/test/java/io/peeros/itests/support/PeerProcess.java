@@ -145,11 +145,20 @@ public final class PeerProcess implements AutoCloseable {
         return shellAs("admin", adminPassword, commands);
     }
 
+    /** Runs shell commands over SSH as the owner, killed after {@code timeout}; returns what they printed. */
+    public String shell(String commands, Duration timeout) {
+        return shellAs("admin", adminPassword, commands, timeout);
+    }
+
     /** Runs shell commands over SSH as {@code user}; returns what they printed (stdout and stderr). */
     public String shellAs(String user, String password, String commands) {
+        return shellAs(user, password, commands, Duration.ofSeconds(60));
+    }
+
+    private String shellAs(String user, String password, String commands, Duration timeout) {
         Processes.Result result = Processes.run(List.of("ip", "netns", "exec", namespace,
                 home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", "8101", "-u", user, "-p",
-                password, "-r", "3", "-d", "1", "-b"), clientEnv(), commands + "\n", Duration.ofSeconds(60));
+                password, "-r", "3", "-d", "1", "-b"), clientEnv(), commands + "\n", timeout);
         if (result.exitCode() != 0 && result.all().isBlank()) {
             throw new IllegalStateException("bin/client exited " + result.exitCode());
         }

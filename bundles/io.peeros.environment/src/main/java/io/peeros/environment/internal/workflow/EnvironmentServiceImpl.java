@@ -69,8 +69,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         @AttributeDefinition(description = "Seconds between attempts to release on peers that could not be reached")
         int releasePendingSeconds() default 30;
 
-        @AttributeDefinition(description = "Containers made at once on one peer")
+        @AttributeDefinition(description = "Containers made at once on one peer (1 to 32)", min = "1", max = "32")
         int containersPerPeer() default 4;
+
+        @AttributeDefinition(description = "Run each step on all the peers at once; false runs it on one peer "
+                + "after another (with containersPerPeer 1, the sequential baseline of the benchmarks)")
+        boolean peersInParallel() default true;
 
         @AttributeDefinition(description = "Minutes an Ansible step may take")
         long ansibleTimeoutMinutes() default 30;
@@ -345,7 +349,9 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
 
     private Run run(Operation op, Journal journal) {
-        return new Run(op, self, this::agent, executor, environments::save, config.containersPerPeer(), journal);
+        int perPeer = Math.min(32, Math.max(1, config.containersPerPeer()));
+        return new Run(op, self, this::agent, executor, environments::save, perPeer, config.peersInParallel(),
+                journal);
     }
 
     private EnvironmentAgent agent(String peerId) {

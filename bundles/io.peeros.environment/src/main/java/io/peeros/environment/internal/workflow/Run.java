@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The context of one operation: its journal (saved before and after each step), its progress, its agents and
- * the threads that run a step on every peer at once.
+ * the threads that run a step on every peer at once (or on one peer after another when {@code parallel} is false).
  */
 final class Run {
 
@@ -32,16 +32,18 @@ final class Run {
     private final ExecutorService executor;
     private final Consumer<Journal> saver;
     private final int perPeer;
+    private final boolean parallel;
     private volatile Journal journal;
 
     Run(Operation op, String self, Function<String, EnvironmentAgent> agents, ExecutorService executor,
-            Consumer<Journal> saver, int perPeer, Journal journal) {
+            Consumer<Journal> saver, int perPeer, boolean parallel, Journal journal) {
         this.op = op;
         this.self = self;
         this.agents = agents;
         this.executor = executor;
         this.saver = saver;
         this.perPeer = Math.max(1, perPeer);
+        this.parallel = parallel;
         this.journal = journal;
     }
 
@@ -74,8 +76,8 @@ final class Run {
     }
 
     /**
-     * Runs {@code action} on every peer at once, recording the step for each peer that succeeds; waits for all
-     * of them and then throws the first failure.
+     * Runs {@code action} on every peer at once (or one after another), recording the step for each peer that
+     * succeeds; waits for all of them and then throws the first failure.
      */
     void step(String step, Collection<String> peers, PeerAction action) {
         op.checkCancelled();
@@ -96,6 +98,7 @@ final class Run {
                 emit(step, peer, Progress.Phase.DONE, step + " done on peer " + label(peer));
                 return null;
             }));
+            awaitUnlessParallel(futures.get(peer));
         }
         RuntimeException failure = awaitAll(futures, step);
         if (failure != null) {
@@ -133,6 +136,7 @@ final class Run {
                     }
                 }
             }));
+            awaitUnlessParallel(futures.get(peer));
         }
         Map<String, RuntimeException> failed = new LinkedHashMap<>();
         futures.forEach((peer, f) -> {
@@ -169,6 +173,13 @@ final class Run {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** In sequential mode the next peer starts only when this one is over; its failure is reported later. */
+    private void awaitUnlessParallel(Future<?> future) {
+        if (!parallel) {
+            outcome(future);
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +54,16 @@ final class Cluster {
 
     /** A new builder on peer a over the same journals, as after a restart of a. */
     EnvironmentServiceImpl newBuilder() {
+        return newBuilder(Map.of());
+    }
+
+    /** A new builder as {@link #newBuilder()}, with {@code settings} added to its configuration. */
+    EnvironmentServiceImpl newBuilder(Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(Map.of("journalDirectory", journals.toString(),
+                "releaseAttempts", 2, "releaseBackoffMillis", 1L, "releasePendingSeconds", 3600));
+        config.putAll(settings);
         EnvironmentServiceImpl service = new EnvironmentServiceImpl(a.agent, registry(), a.identity,
-                Configs.of(EnvironmentServiceImpl.Config.class, Map.of("journalDirectory", journals.toString(),
-                        "releaseAttempts", 2, "releaseBackoffMillis", 1L, "releasePendingSeconds", 3600)));
+                Configs.of(EnvironmentServiceImpl.Config.class, config));
         service.setPeerClient(aClient);
         service.activate();
         return service;

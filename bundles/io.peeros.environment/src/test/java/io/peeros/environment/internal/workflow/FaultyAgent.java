@@ -11,12 +11,17 @@ import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.api.peer.HostedEnvironment;
 import io.peeros.environment.api.peer.PrepareRequest;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** An agent that fails on demand: {@link #failOn} names the method ({@code createContainer}, ...) that throws. */
+/**
+ * An agent that fails on demand: {@link #failOn} names the method ({@code createContainer}, ...) that throws;
+ * with a {@link #meter} the calls that change something or probe health are counted.
+ */
 final class FaultyAgent implements EnvironmentAgent {
 
     private final EnvironmentAgent agent;
     volatile String failOn;
+    volatile CallMeter meter;
 
     FaultyAgent(EnvironmentAgent agent) {
         this.agent = agent;
@@ -28,40 +33,52 @@ final class FaultyAgent implements EnvironmentAgent {
         }
     }
 
+    private <T> T metered(Supplier<T> call) {
+        CallMeter m = meter;
+        return m == null ? call.get() : m.call(call);
+    }
+
+    private void meteredRun(Runnable call) {
+        metered(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     @Override
     public void prepare(String caller, PrepareRequest request) {
         maybeFail("prepare");
-        agent.prepare(caller, request);
+        meteredRun(() -> agent.prepare(caller, request));
     }
 
     @Override
     public AgentContainer createContainer(String caller, String environmentId, ContainerRequest request) {
         maybeFail("createContainer");
-        return agent.createContainer(caller, environmentId, request);
+        return metered(() -> agent.createContainer(caller, environmentId, request));
     }
 
     @Override
     public void configure(String caller, String environmentId, ConfigureRequest request) {
         maybeFail("configure");
-        agent.configure(caller, environmentId, request);
+        meteredRun(() -> agent.configure(caller, environmentId, request));
     }
 
     @Override
     public ExecResult exec(String caller, String environmentId, String container, ExecRequest request) {
         maybeFail("exec");
-        return agent.exec(caller, environmentId, container, request);
+        return metered(() -> agent.exec(caller, environmentId, container, request));
     }
 
     @Override
     public void removeContainer(String caller, String environmentId, String container) {
         maybeFail("removeContainer");
-        agent.removeContainer(caller, environmentId, container);
+        meteredRun(() -> agent.removeContainer(caller, environmentId, container));
     }
 
     @Override
     public void release(String caller, String environmentId) {
         maybeFail("release");
-        agent.release(caller, environmentId);
+        meteredRun(() -> agent.release(caller, environmentId));
     }
 
     @Override
