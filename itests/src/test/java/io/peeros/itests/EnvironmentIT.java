@@ -177,10 +177,24 @@ public class EnvironmentIT {
                 .filter(l -> l.matches("\\d+: (pe|pv)-.*")).toList();
     }
 
+    /** The per-environment records the agent of peer {@code i} keeps for what it hosts. */
+    private static List<String> hostedRecords(int i) {
+        Path dir = mesh.peer(i).home().resolve("data/peeros/environments/hosted");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertNothingLeft(String when) {
         for (int i = 0; i < 3; i++) {
             assertEquals(when + ": containers on peer " + i, List.of(), containers(i));
             assertEquals(when + ": swarm interfaces on peer " + i, List.of(), swarmLinks(i));
+            assertEquals(when + ": environment records (reservations) on peer " + i, List.of(), hostedRecords(i));
             String swarms = mesh.peer(i).shell("vpn:list");
             assertThat(when + ": swarms on peer " + i, swarms, not(containsString("farm")));
         }
