@@ -36,7 +36,18 @@ final class FakeNetwork {
     }
 
     PeerClient client(String caller) {
-        return (peerId, method, path, jsonBody, timeout) -> route(caller, peerId, method, path, jsonBody, timeout);
+        return new PeerClient() {
+            @Override
+            public byte[] call(String peerId, String method, String path, byte[] jsonBody, Duration timeout) {
+                return route(caller, peerId, method, path, jsonBody, timeout);
+            }
+
+            @Override
+            public void download(String peerId, String path, java.nio.file.Path target, long maxBytes,
+                    Duration timeout) {
+                throw new RegistryException("NOT_FOUND", "GET " + path);
+            }
+        };
     }
 
     private byte[] route(String caller, String peerId, String method, String path, byte[] body, Duration timeout) {
