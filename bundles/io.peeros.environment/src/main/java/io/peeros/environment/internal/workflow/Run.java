@@ -33,6 +33,7 @@ final class Run {
     private final Consumer<Journal> saver;
     private final int perPeer;
     private volatile Journal journal;
+    private volatile Map<String, List<String>> templateSources = Map.of();
 
     Run(Operation op, String self, Function<String, EnvironmentAgent> agents, ExecutorService executor,
             Consumer<Journal> saver, int perPeer, Journal journal) {
@@ -56,6 +57,16 @@ final class Run {
 
     synchronized void stepDone(String peerId, String step) {
         save(journal.withStep(peerId, step));
+    }
+
+    /** Where peers fetch the templates they lack, as the planner found them; none after a restart. */
+    void templateSources(Map<String, List<String>> sources) {
+        templateSources = Map.copyOf(sources);
+    }
+
+    /** The peers other than {@code peerId} that have {@code template}, best first. */
+    List<String> templateSources(String template, String peerId) {
+        return templateSources.getOrDefault(template, List.of()).stream().filter(p -> !p.equals(peerId)).toList();
     }
 
     EnvironmentAgent agent(String peerId) {

@@ -206,7 +206,7 @@ final class Workflow {
             var c = p.container();
             run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + ": creating from " + c.template());
             AgentContainer made = agent.createContainer(run.self, id, new ContainerRequest(c.name(), c.hostname(),
-                    c.template(), p.quota(), c.address()));
+                    c.template(), p.quota(), c.address(), run.templateSources(c.template(), peer)));
             run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + " " + made.state().toLowerCase()
                     + " (" + Planner.ip(made.address()) + ")");
         }));
