@@ -69,6 +69,12 @@ final class Run {
         return templateSources.getOrDefault(template, List.of()).stream().filter(p -> !p.equals(peerId)).toList();
     }
 
+    /** Whether the planner found {@code template} missing on {@code peerId} but present on another peer. */
+    boolean fetches(String template, String peerId) {
+        List<String> holders = templateSources.getOrDefault(template, List.of());
+        return !holders.isEmpty() && !holders.contains(peerId);
+    }
+
     EnvironmentAgent agent(String peerId) {
         return agents.apply(peerId);
     }

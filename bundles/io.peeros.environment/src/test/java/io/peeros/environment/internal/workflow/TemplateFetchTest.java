@@ -45,9 +45,10 @@ public class TemplateFetchTest {
         cluster.c.templates.remove("busybox", null);
 
         // when three containers are spread over the three peers
+        List<String> progress = new CopyOnWriteArrayList<>();
         Environment env = cluster.builder.build(Cluster.parse("name: spread\ncontainers:\n  - name: web\n"
                 + "    hostname: web-{n}\n    template: busybox\n    count: 3\n    placement:\n"
-                + "      strategy: spread\n"), false, p -> { });
+                + "      strategy: spread\n"), false, p -> progress.add(p.message()));
 
         // then bravo and charlie each fetched it from alpha and made their container from it
         assertEquals(env.failure().orElse(""), EnvironmentState.HEALTHY, env.state());
@@ -58,6 +59,9 @@ public class TemplateFetchTest {
         assertEquals("busybox:1.0", cluster.b.templates.info("busybox", null).id());
         assertEquals("busybox:1.0", cluster.c.templates.info("busybox", null).id());
         assertEquals("the spool file is gone", List.of(), spooled(cluster.b));
+        assertEquals(progress.toString(), 2, progress.stream()
+                .filter(m -> m.endsWith(": creating from busybox (fetched from alpha (aaaaaaaa) if it is still missing)"))
+                .count());
     }
 
     @Test
