@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +22,9 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Three real peers, each a distribution in its own network namespace, registered with each other. Peer A builds
- * an environment of six busybox containers, two on each peer, from a blueprint through the shell; then grows,
+ * Three real peers, each a distribution in its own network namespace, registered with each other. Only peer A has
+ * the busybox template; it builds an environment of six busybox containers, two on each peer, from a blueprint
+ * through the shell, and B and C fetch the template from A on the way; then grows,
  * shrinks and destroys it; then builds while a hosting peer is killed, and while the builder itself is killed and
  * restarted. After every end the peers are checked for leftovers: containers, swarm interfaces, swarms.
  */
@@ -37,17 +37,12 @@ public class EnvironmentIT {
     @BeforeClass
     public static void startPeers() {
         mesh = PeerMesh.start(3, "env", peer -> peer.configure("io.peeros.vpn", Map.of("refreshSeconds", "2")));
-        List<CompletableFuture<Void>> templates = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            PeerProcess peer = mesh.peer(i);
-            templates.add(CompletableFuture.runAsync(() -> {
-                Path recipe = peer.home().resolve("busybox-template");
-                Processes.check("sh", repo("lxc-templates/busybox/build.sh").toString(), recipe.toString());
-                assertNoError(peer.shell("template:build -i " + recipe + " busybox 1.0.0 "
-                        + peer.home().resolve("busybox-1.0.0.tar")));
-            }));
-        }
-        templates.forEach(CompletableFuture::join);
+        // Only peer A has the template: B and C must fetch it from A during the first build.
+        PeerProcess a = mesh.peer(0);
+        Path recipe = a.home().resolve("busybox-template");
+        Processes.check("sh", repo("lxc-templates/busybox/build.sh").toString(), recipe.toString());
+        assertNoError(a.shell("template:build -i " + recipe + " busybox 1.0.0 "
+                + a.home().resolve("busybox-1.0.0.tar")));
     }
 
     @AfterClass
@@ -81,6 +76,10 @@ public class EnvironmentIT {
         assertThat(a.shell("env:list").toLowerCase(), containsString("healthy"));
         for (int i = 0; i < 3; i++) {
             assertEquals("peer " + i + " hosts two containers", 2, containers(i).size());
+        }
+        for (int i = 1; i < 3; i++) {
+            assertThat("peer " + i + " fetched the template from A", mesh.peer(i).shell("template:list"),
+                    containsString("busybox"));
         }
 
         // Every container reaches every other by hostname, across peers; a service in one answers from another.

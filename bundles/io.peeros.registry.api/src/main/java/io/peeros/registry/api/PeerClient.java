@@ -1,5 +1,6 @@
 package io.peeros.registry.api;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -25,4 +26,18 @@ public interface PeerClient {
      *     when it refuses ({@code REMOTE_REFUSED} when the refusal carries no code)
      */
     byte[] call(String peerId, String method, String path, byte[] jsonBody, Duration timeout);
+
+    /**
+     * Downloads {@code path} below the peer's {@code /api/v1/p2p/} with GET and streams the answer's body into
+     * {@code target}, for answers too large to hold in memory (template archives). Certificate pinning and errors
+     * are those of {@link #call}; on any failure {@code target} is deleted.
+     *
+     * @param peerId the full id of an approved (or offline) peer
+     * @param path the path below {@code /api/v1/p2p/}, its segments encoded by the caller
+     * @param target the file to write, replaced if it exists
+     * @param maxBytes the most the body may have; a larger one is refused with {@code REMOTE_REFUSED}
+     * @param timeout how long the whole download may take
+     * @since 1.2
+     */
+    void download(String peerId, String path, Path target, long maxBytes, Duration timeout);
 }

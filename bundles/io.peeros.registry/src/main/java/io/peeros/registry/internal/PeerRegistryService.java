@@ -261,6 +261,19 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol, Pe
     @Override
     public byte[] call(String peerId, String method, String path, byte[] jsonBody, Duration timeout) {
         Running r = running();
+        PeerRecord peer = callable(r, peerId);
+        return r.ctx().transport().call(peer.peerUrl(), peer.id(), method, path, jsonBody, timeout);
+    }
+
+    @Override
+    public void download(String peerId, String path, Path target, long maxBytes, Duration timeout) {
+        Running r = running();
+        PeerRecord peer = callable(r, peerId);
+        r.ctx().transport().download(peer.peerUrl(), peer.id(), path, target, maxBytes, timeout);
+    }
+
+    /** A registered peer with a mutual-TLS URL, or the refusal {@link #call} documents. */
+    private PeerRecord callable(Running r, String peerId) {
         PeerRecord peer = peerId == null ? null : r.ctx().state().peer(peerId).orElse(null);
         if (peer == null || !peer.isRegistered()) {
             throw new RegistryException("PEER_UNKNOWN", "Peer " + (peer == null ? peerId : describe(r, peerId))
@@ -270,7 +283,7 @@ public final class PeerRegistryService implements PeerRegistry, PeerProtocol, Pe
             throw new RegistryException("PEER_UNREACHABLE", "No mutual-TLS URL is recorded for peer "
                     + describe(r, peerId) + ".");
         }
-        return r.ctx().transport().call(peer.peerUrl(), peer.id(), method, path, jsonBody, timeout);
+        return peer;
     }
 
     /** Runs one heartbeat round and waits for it: for tests, which do not wait for the scheduler. */

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 
 import io.peeros.registry.api.PeerState;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.Test;
 
@@ -25,6 +27,34 @@ public class PeerClientTest extends NetworkTestSupport {
 
         // then the loopback network echoes which peer answered what
         assertEquals("beta PUT environments/env-1 {}", new String(answer, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void downloadGoesToTheRecordedPeerUrlOfAnApprovedPeer() throws Exception {
+        // given
+        TestPeer a = peer("alpha");
+        TestPeer b = peer("beta");
+        pair(a, b);
+        Path target = Files.createTempFile("peeros-download", ".tar");
+
+        try {
+            // when
+            a.registry.download(b.id(), "templates/busybox/1.0.0", target, 1 << 20, TIMEOUT);
+
+            // then
+            assertEquals("beta GET templates/busybox/1.0.0", Files.readString(target, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(target);
+        }
+    }
+
+    @Test
+    public void downloadsFromUnknownPeersAreRefused() {
+        TestPeer a = peer("alpha");
+        TestPeer b = peer("beta");
+
+        refused("PEER_UNKNOWN", () -> a.registry.download(b.id(), "templates/busybox", Path.of("unused"), 1,
+                TIMEOUT));
     }
 
     @Test

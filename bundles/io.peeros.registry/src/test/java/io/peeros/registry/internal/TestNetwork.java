@@ -152,6 +152,22 @@ final class TestNetwork {
             return (target.host + " " + method + " " + path + body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
+        /** Writes what {@link #call} would answer to a GET into {@code target}. */
+        @Override
+        public void download(URI peerUrl, String peerId, String path, java.nio.file.Path target, long maxBytes,
+                java.time.Duration timeout) {
+            byte[] body = call(peerUrl, peerId, "GET", path, null, timeout);
+            if (body.length > maxBytes) {
+                throw new RegistryException("REMOTE_REFUSED", "The peer at " + peerUrl + " answered with more than "
+                        + maxBytes + " bytes.");
+            }
+            try {
+                java.nio.file.Files.write(target, body);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public void close() {
         }

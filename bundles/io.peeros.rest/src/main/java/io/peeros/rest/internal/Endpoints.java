@@ -77,13 +77,14 @@ final class Endpoints {
 
     /**
      * The mutual-TLS port: only approved peers get through the handshake, and only the peer protocol is here (the
-     * registry's calls and this peer's part of environments).
+     * registry's calls, this peer's part of environments and its template archives).
      */
     static Endpoint peerPort(RestSettings settings, Services services) {
         return new Endpoint("peer", settings.host(), settings.peerPort(),
                 TlsParameters.peerPort(services.identity(), services.trust()),
                 List.of(new P2pResource(services.protocol()), new P2pEnvironmentsResource(services.environments()),
-                        new P2pEnvironmentContainersResource(services.environments())),
+                        new P2pEnvironmentContainersResource(services.environments()),
+                        new P2pTemplatesResource(services.containers())),
                 peerProviders(), List.of());
     }
 

@@ -1,6 +1,7 @@
 package io.peeros.environment.api.peer;
 
 import io.peeros.container.api.Quota;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,15 @@ import java.util.Objects;
  *
  * @param name the container name on that peer
  * @param hostname its hostname
- * @param template the template to make it from (must be present on that peer)
+ * @param template the template to make it from, {@code name} (the newest version) or {@code name:version}
  * @param quota its limits ({@link Quota#NONE} for none)
  * @param address its address in the environment's subnet, with the prefix ({@code 10.200.7.5/24})
+ * @param templateSources the peers that have the template, best first: where the peer fetches it from when it
+ *     lacks it (empty when it must have it already; {@code null}, as from a builder that predates the field, is
+ *     empty)
  */
-public record ContainerRequest(String name, String hostname, String template, Quota quota, String address) {
+public record ContainerRequest(String name, String hostname, String template, Quota quota, String address,
+        List<String> templateSources) {
 
     public ContainerRequest {
         Objects.requireNonNull(name, "name");
@@ -20,5 +25,11 @@ public record ContainerRequest(String name, String hostname, String template, Qu
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(address, "address");
+        templateSources = templateSources == null ? List.of() : List.copyOf(templateSources);
+    }
+
+    /** A request for a template the peer must have already. */
+    public ContainerRequest(String name, String hostname, String template, Quota quota, String address) {
+        this(name, hostname, template, quota, address, List.of());
     }
 }

@@ -10,7 +10,6 @@ import io.peeros.container.api.HostMetrics;
 import io.peeros.container.api.MetricsService;
 import io.peeros.container.api.NetworkAttachment;
 import io.peeros.container.api.QuotaService;
-import io.peeros.container.api.Template;
 import io.peeros.container.api.TemplateInfo;
 import io.peeros.container.api.TemplateStore;
 import io.peeros.environment.api.EnvironmentException;
@@ -22,10 +21,13 @@ import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.api.peer.HostedEnvironment;
 import io.peeros.environment.api.peer.PrepareRequest;
 import io.peeros.identity.api.PeerIdentity;
+import io.peeros.registry.api.PeerClient;
 import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.SwarmService;
 import io.peeros.vpn.api.SwarmSpec;
 import io.peeros.vpn.api.VpnException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,12 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     public @interface Config {
         @AttributeDefinition(description = "Where the records of the hosted environments are kept")
         String stateDirectory() default "${karaf.data}/peeros/environments/hosted";
+
+        @AttributeDefinition(description = "The largest template archive fetched from another peer, in MiB")
+        long templateFetchMaxMiB() default 4096;
+
+        @AttributeDefinition(description = "How long fetching a template from one peer may take, in seconds")
+        long templateFetchTimeoutSeconds() default 300;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentAgentImpl.class);
@@ -70,6 +78,8 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
     private volatile QuotaService quotas;
     private volatile MetricsService metrics;
+    private volatile PeerClient peerClient;
+    private final TemplateFetcher fetcher;
 
     @Activate
     public EnvironmentAgentImpl(@Reference(name = "containers") ContainerManager containers,
@@ -79,7 +89,23 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         this.swarms = swarms;
         this.templates = templates;
         this.identity = identity;
-        this.records = new HostedRecords(AtomicFiles.configured(config.stateDirectory()));
+        Path state = AtomicFiles.configured(config.stateDirectory());
+        this.records = new HostedRecords(state);
+        this.fetcher = new TemplateFetcher(templates, () -> peerClient, state,
+                Math.max(1, config.templateFetchMaxMiB()) << 20,
+                Duration.ofSeconds(Math.max(1, config.templateFetchTimeoutSeconds())), identity.peerId());
+    }
+
+    /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setPeerClient(PeerClient service) {
+        peerClient = service;
+    }
+
+    public void unsetPeerClient(PeerClient service) {
+        if (peerClient == service) {
+            peerClient = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -157,7 +183,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         HostedRecord joined = record;
         Swarm swarm = swarms.get(environmentId).filter(s -> !s.bridge().isEmpty()).orElseGet(() -> join(joined));
         if (!exists(name)) {
-            containers.create(name, template(request.template()));
+            containers.create(name, fetcher.template(request.template(), request.templateSources()));
         }
         ContainerInfo info = containers.info(name);
         if (!request.hostname().equals(info.hostname())) {
@@ -280,21 +306,6 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     : "SWARM_FAILED";
             throw new EnvironmentException(code, "peer " + shortId() + " could not join swarm "
                     + record.environmentId() + " (" + record.subnet() + "): " + e.getMessage(), e);
-        }
-    }
-
-    private Template template(String reference) {
-        int colon = reference.indexOf(':');
-        String name = colon < 0 ? reference : reference.substring(0, colon);
-        String version = colon < 0 ? null : reference.substring(colon + 1);
-        try {
-            return templates.get(name, version);
-        } catch (ContainerException e) {
-            if (ContainerException.NOT_FOUND.equals(e.code())) {
-                throw new EnvironmentException("TEMPLATE_MISSING", "template '" + reference + "' is not on peer "
-                        + shortId() + ": import it there first (template:import)", e);
-            }
-            throw e;
         }
     }
 

@@ -174,24 +174,30 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
     @Override
     public Plan plan(Blueprint blueprint) {
+        return plan(blueprint, candidates.gather());
+    }
+
+    private Plan plan(Blueprint blueprint, List<Candidate> found) {
         String id = newId(blueprint.name());
         String subnet = Planner.subnet(id, usedSubnets());
         List<Planner.Request> requests = blueprint.containers().stream()
                 .map(g -> new Planner.Request(g, g.hostnames())).toList();
-        return new Plan(id, blueprint, subnet, planner().place(id, subnet, requests, candidates.gather(), List.of(),
+        return new Plan(id, blueprint, subnet, planner().place(id, subnet, requests, found, List.of(),
                 Planner.labels(blueprint)));
     }
 
     @Override
     public Environment build(Blueprint blueprint, boolean keepOnFailure, Consumer<Progress> progress) {
         environments.refuseTakenName(blueprint.name());
-        Plan plan = plan(blueprint);
+        List<Candidate> found = candidates.gather();
+        Plan plan = plan(blueprint, found);
         Operation op = new Operation(plan.environmentId(), "build", progress);
         Instant now = Instant.now();
         Journal journal = new Journal(plan, EnvironmentState.BUILDING, self, "build", List.of(), Map.of(),
                 Set.of(), null, keepOnFailure, now, now);
         environments.create(journal, op);
         Run run = run(op, journal);
+        run.templateSources(Planner.templateSources(found));
         try {
             op.emit("plan", null, Progress.Phase.DONE, plan.containers().size() + " container(s) on "
                     + plan.peerIds().size() + " peer(s), subnet " + plan.subnet());
@@ -241,12 +247,14 @@ public class EnvironmentServiceImpl implements EnvironmentService {
             Set<String> taken = plan.containers().stream().map(p -> p.container().hostname())
                     .collect(Collectors.toSet());
             List<String> hostnames = Hostnames.next(groupHosts.isEmpty() ? g.hostnames() : groupHosts, taken, count);
+            List<Candidate> found = candidates.gather();
             List<PlannedContainer> added = planner().place(j.id(), plan.subnet(), List.of(new Planner.Request(g,
-                    hostnames)), candidates.gather(), plan.containers(), Planner.labels(plan.blueprint()));
+                    hostnames)), found, plan.containers(), Planner.labels(plan.blueprint()));
             List<PlannedContainer> all = new ArrayList<>(plan.containers());
             all.addAll(added);
             Run run = run(op, j.starting("grow", EnvironmentState.BUILDING, added)
                     .withPlan(new Plan(j.id(), plan.blueprint(), plan.subnet(), all)));
+            run.templateSources(Planner.templateSources(found));
             run.save(run.journal());
             try {
                 workflow.grow(run);

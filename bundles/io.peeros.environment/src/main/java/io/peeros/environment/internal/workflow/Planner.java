@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Places containers on peers. A group goes to the peer its placement names, or to peers that have its template,
- * the free RAM and disk it asks for and room for its quota; groups sharing a {@code together} label share one
+ * Places containers on peers. A group goes to the peer its placement names, or to peers with the free RAM and disk
+ * it asks for and room for its quota, that have its template or can fetch it from another candidate that has it; groups sharing a {@code together} label share one
  * peer. SPREAD puts each container on the eligible peer with the fewest of the group (then the most free RAM),
  * PACK on the one with the most. Addresses are .10 upward in creation order.
  */
@@ -82,7 +82,8 @@ final class Planner {
                 List<Candidate> eligible = new ArrayList<>();
                 for (Candidate c : candidates) {
                     String why = rejection(c, group, allowed, labelPeer, ram.getOrDefault(c.peerId(), 0L),
-                            disk.getOrDefault(c.peerId(), 0L), needRam, needDisk);
+                            disk.getOrDefault(c.peerId(), 0L), needRam, needDisk,
+                            !templateSources(group.template(), candidates).isEmpty());
                     if (why == null) {
                         eligible.add(c);
                     } else {
@@ -112,6 +113,23 @@ final class Planner {
             }
         }
         return placed;
+    }
+
+    /**
+     * The candidates that have {@code template}, in the order they were gathered (this peer first): where a peer
+     * that lacks it fetches it from.
+     */
+    static List<String> templateSources(String template, List<Candidate> candidates) {
+        return candidates.stream().filter(c -> c.capacity() != null && c.capacity().templates().contains(template))
+                .map(Candidate::peerId).toList();
+    }
+
+    /** {@link #templateSources} of every template the candidates have. */
+    static Map<String, List<String>> templateSources(List<Candidate> candidates) {
+        Map<String, List<String>> sources = new HashMap<>();
+        candidates.stream().filter(c -> c.capacity() != null).flatMap(c -> c.capacity().templates().stream())
+                .distinct().forEach(t -> sources.put(t, templateSources(t, candidates)));
+        return sources;
     }
 
     /** The size classes of the container bundle's defaults, for when no quota service is there to ask. */
@@ -145,7 +163,8 @@ final class Planner {
     }
 
     private static String rejection(Candidate c, ContainerGroup group, List<Candidate> allowed,
-            Map<String, String> labelPeer, long freeRam, long freeDisk, long needRam, long needDisk) {
+            Map<String, String> labelPeer, long freeRam, long freeDisk, long needRam, long needDisk,
+            boolean fetchable) {
         Placement p = group.placement();
         if (c.capacity() == null) {
             return "unavailable (" + c.unavailable() + ")";
@@ -158,7 +177,7 @@ final class Planner {
             return "groups labelled together '" + p.together() + "' are on peer " + bound.substring(0,
                     Math.min(8, bound.length()));
         }
-        if (!c.capacity().templates().contains(group.template())) {
+        if (!fetchable) {
             return "has no template " + group.template();
         }
         if (p.minFreeRamBytes() != null && freeRam < p.minFreeRamBytes()) {

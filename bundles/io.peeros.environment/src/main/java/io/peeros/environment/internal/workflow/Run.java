@@ -34,6 +34,7 @@ final class Run {
     private final int perPeer;
     private final boolean parallel;
     private volatile Journal journal;
+    private volatile Map<String, List<String>> templateSources = Map.of();
 
     Run(Operation op, String self, Function<String, EnvironmentAgent> agents, ExecutorService executor,
             Consumer<Journal> saver, int perPeer, boolean parallel, Journal journal) {
@@ -58,6 +59,22 @@ final class Run {
 
     synchronized void stepDone(String peerId, String step) {
         save(journal.withStep(peerId, step));
+    }
+
+    /** Where peers fetch the templates they lack, as the planner found them; none after a restart. */
+    void templateSources(Map<String, List<String>> sources) {
+        templateSources = Map.copyOf(sources);
+    }
+
+    /** The peers other than {@code peerId} that have {@code template}, best first. */
+    List<String> templateSources(String template, String peerId) {
+        return templateSources.getOrDefault(template, List.of()).stream().filter(p -> !p.equals(peerId)).toList();
+    }
+
+    /** Whether the planner found {@code template} missing on {@code peerId} but present on another peer. */
+    boolean fetches(String template, String peerId) {
+        List<String> holders = templateSources.getOrDefault(template, List.of());
+        return !holders.isEmpty() && !holders.contains(peerId);
     }
 
     EnvironmentAgent agent(String peerId) {

@@ -204,9 +204,12 @@ final class Workflow {
         String id = run.journal().id();
         run.step(CONTAINERS, byPeer.keySet(), (peer, agent) -> run.bounded(byPeer.get(peer), p -> {
             var c = p.container();
-            run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + ": creating from " + c.template());
+            List<String> sources = run.templateSources(c.template(), peer);
+            run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + ": creating from " + c.template()
+                    + (run.fetches(c.template(), peer) ? " (fetched from " + String.join(" or ",
+                            sources.stream().map(run::label).toList()) + " if it is still missing)" : ""));
             AgentContainer made = agent.createContainer(run.self, id, new ContainerRequest(c.name(), c.hostname(),
-                    c.template(), p.quota(), c.address()));
+                    c.template(), p.quota(), c.address(), sources));
             run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + " " + made.state().toLowerCase()
                     + " (" + Planner.ip(made.address()) + ")");
         }));

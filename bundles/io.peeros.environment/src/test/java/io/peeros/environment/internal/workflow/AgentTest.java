@@ -142,7 +142,14 @@ public class AgentTest {
         String json = new String(P2pJson.mapper().writeValueAsBytes(request), StandardCharsets.UTF_8);
         assertEquals("{\"name\":\"n\",\"hostname\":\"h\",\"template\":\"busybox\",\"quota\":{\"cpuWeight\":null,"
                 + "\"cpuPercent\":50,\"cpuset\":null,\"memoryBytes\":null,\"swapBytes\":null,\"pids\":null,"
-                + "\"diskBytes\":null,\"networkBitsPerSecond\":null},\"address\":\"10.200.3.10/24\"}", json);
+                + "\"diskBytes\":null,\"networkBitsPerSecond\":null},\"address\":\"10.200.3.10/24\",\"templateSources\":[]}",
+                json);
+        String fromAnOldBuilder = json.replace(",\"templateSources\":[]", "");
+        assertEquals(request, P2pJson.mapper().readValue(fromAnOldBuilder, ContainerRequest.class));
+        ContainerRequest withSources = new ContainerRequest("n", "h", "busybox", Quota.NONE, "10.200.3.10/24",
+                List.of(Cluster.B, Cluster.C));
+        assertEquals(withSources, P2pJson.mapper().readValue(P2pJson.mapper().writeValueAsBytes(withSources),
+                ContainerRequest.class));
         String exec = new String(P2pJson.mapper().writeValueAsBytes(new ExecRequest(List.of("true"), Map.of(), null,
                 null, Duration.ofMillis(1500))), StandardCharsets.UTF_8);
         assertEquals("{\"command\":[\"true\"],\"environment\":{},\"workingDirectory\":null,\"user\":null,"

@@ -31,6 +31,9 @@ final class FakePeer {
     EnvironmentAgentImpl real;
     FaultyAgent agent;
 
+    /** The client this peer's agent fetches templates with; set once the network knows the peer. */
+    volatile io.peeros.registry.api.PeerClient client;
+
     FakePeer(String id, String name, Path stateDirectory, long freeRamGiB, long freeDiskGiB, String... templateNames) {
         this.id = id;
         this.name = name;
@@ -50,6 +53,9 @@ final class FakePeer {
                 Configs.of(EnvironmentAgentImpl.Config.class, Map.of("stateDirectory", stateDirectory.toString())));
         real.setQuotaService(quotas);
         real.setMetricsService(metrics());
+        if (client != null) {
+            real.setPeerClient(client);
+        }
         agent = new FaultyAgent(real);
     }
 

@@ -50,15 +50,18 @@ public class RollbackTest {
     }
 
     @Test
-    public void aPeerWithoutTheTemplateIsAvoided() {
+    public void aPeerWithoutTheTemplateFetchesItInsteadOfBeingAvoided() {
         cluster.b.templates.remove("debian-12", null);
         Environment env = cluster.builder.build(Cluster.example("three-peers.yaml"), false, p -> { });
         assertEquals(EnvironmentState.HEALTHY, env.state());
-        assertTrue(env.containers().stream().noneMatch(c -> c.peerId().equals(Cluster.B)));
+        assertTrue(env.containers().stream().anyMatch(c -> c.peerId().equals(Cluster.B)));
+        assertEquals(List.of(Cluster.A + " templates/debian-12"), cluster.network.downloads);
     }
 
     @Test
     public void aTemplateThatDisappearsAfterPlanningIsNamedWithItsPeer() {
+        cluster.network.downloadsFail.add(Cluster.A);
+        cluster.network.downloadsFail.add(Cluster.C);
         Environment env = cluster.builder.build(Cluster.example("three-peers.yaml"), false, p -> {
             if (p.step().equals("containers") && p.phase() == Progress.Phase.STARTED && p.peerId().isEmpty()) {
                 cluster.b.templates.remove("debian-12", null);

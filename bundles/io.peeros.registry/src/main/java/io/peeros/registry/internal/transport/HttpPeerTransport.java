@@ -15,6 +15,7 @@ import io.peeros.registry.api.protocol.RegistrationReply;
 import io.peeros.registry.internal.Certificates;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -45,7 +48,8 @@ import javax.net.ssl.TrustManager;
  * {@link PeerTransport} on {@link HttpClient} and Jackson. One client per kind of trust: first contact
  * (any server certificate, captured) and mutual TLS (the trust service). Pinned calls get a client of
  * their own: a shared client could hand them a pooled connection authenticated under another pin. For the
- * same reason {@link #call} keeps one client per peer id, whose handshake accepts only that peer.
+ * same reason {@link #call} and {@link #download} keep one client per peer id, whose handshake accepts only that
+ * peer.
  */
 public final class HttpPeerTransport implements PeerTransport {
 
@@ -117,13 +121,7 @@ public final class HttpPeerTransport implements PeerTransport {
     @Override
     public byte[] call(URI peerUrl, String peerId, String method, String path, byte[] jsonBody,
             Duration timeout) {
-        URI url;
-        try {
-            url = join(peerUrl, P2P + path);
-        } catch (IllegalArgumentException e) {
-            throw new RegistryException("PEER_UNREACHABLE", "Cannot call '" + path + "' on peer " + peerId + ": "
-                    + e.getMessage(), e);
-        }
+        URI url = p2pUrl(peerUrl, peerId, path);
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(jsonBody);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
@@ -131,16 +129,91 @@ public final class HttpPeerTransport implements PeerTransport {
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpClient client = perPeer.computeIfAbsent(peerId,
-                id -> client(new PeerIdTrustManager(trust.trustManager(), id)));
-        Answer answer = send(client, request.build(), url, MAX_CALL_BODY);
-        // checked in the handshake already; checked again here so no answer from another peer is ever returned
-        X509Certificate server = answer.serverCertificate(url);
+        Answer answer = send(peerClient(peerId), request.build(), url, MAX_CALL_BODY);
+        checkPeer(answer.serverCertificate(url), url, peerId);
+        return answer.body();
+    }
+
+    @Override
+    public void download(URI peerUrl, String peerId, String path, Path target, long maxBytes, Duration timeout) {
+        URI url = p2pUrl(peerUrl, peerId, path);
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Accept", "application/octet-stream, application/json").GET().build();
+        boolean done = false;
+        try {
+            HttpResponse<InputStream> response = peerClient(peerId).send(request,
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() / 100 != 2) {
+                    throw remoteError(url, response.statusCode(), in.readNBytes(MAX_BODY));
+                }
+                checkPeer(new Answer(null, response.sslSession()).serverCertificate(url), url, peerId);
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxBytes) {
+                    throw tooLarge(url, maxBytes);
+                }
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    copy(in, out, maxBytes, url);
+                }
+            }
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("PEER_UNREACHABLE", "Interrupted while downloading " + url + ".", e);
+        } catch (IOException | IllegalStateException | RejectedExecutionException e) {
+            throw new RegistryException("PEER_UNREACHABLE", "Cannot download from the peer at " + url + ": "
+                    + describe(e, request) + ".", e);
+        } finally {
+            if (!done) {
+                deleteQuietly(target);
+            }
+        }
+    }
+
+    private URI p2pUrl(URI peerUrl, String peerId, String path) {
+        try {
+            return join(peerUrl, P2P + path);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("PEER_UNREACHABLE", "Cannot call '" + path + "' on peer " + peerId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private HttpClient peerClient(String peerId) {
+        return perPeer.computeIfAbsent(peerId, id -> client(new PeerIdTrustManager(trust.trustManager(), id)));
+    }
+
+    /** Checked in the handshake already; checked again so no answer from another peer is ever used. */
+    private static void checkPeer(X509Certificate server, URI url, String peerId) {
         if (!PeerIds.of(server).equals(peerId)) {
             throw new RegistryException("PEER_UNREACHABLE", "The server at " + url + " is peer "
                     + PeerIds.of(server) + ", not " + peerId + ".");
         }
-        return answer.body();
+    }
+
+    private static void copy(InputStream in, OutputStream out, long maxBytes, URI url) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0;) {
+            total += n;
+            if (total > maxBytes) {
+                throw tooLarge(url, maxBytes);
+            }
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private static RegistryException tooLarge(URI url, long maxBytes) {
+        return new RegistryException("REMOTE_REFUSED", "The peer at " + url + " answered with more than "
+                + maxBytes + " bytes.");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the download failed already; a leftover partial file is the caller's temp file to clean
+        }
     }
 
     /** Java 17's HttpClient cannot be closed; stopping its executor ends our threads and fails late calls. */

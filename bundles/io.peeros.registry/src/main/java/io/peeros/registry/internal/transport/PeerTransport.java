@@ -6,6 +6,7 @@ import io.peeros.registry.api.protocol.ConfirmReply;
 import io.peeros.registry.api.protocol.RegistrationMessage;
 import io.peeros.registry.api.protocol.RegistrationReply;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -44,6 +45,12 @@ public interface PeerTransport extends AutoCloseable {
      * TLS and returns the answer's body; the server must present the certificate of {@code peerId}.
      */
     byte[] call(URI peerUrl, String peerId, String method, String path, byte[] jsonBody, Duration timeout);
+
+    /**
+     * Like {@link #call} with GET, but streams the answer's body into {@code target}, at most {@code maxBytes};
+     * {@code target} is deleted on failure.
+     */
+    void download(URI peerUrl, String peerId, String path, Path target, long maxBytes, Duration timeout);
 
     /** Releases the clients and their threads. */
     @Override

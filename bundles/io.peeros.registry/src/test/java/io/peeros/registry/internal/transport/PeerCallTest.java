@@ -3,12 +3,16 @@ package io.peeros.registry.internal.transport;
 import static io.peeros.registry.internal.transport.HttpPeerTransportTest.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.peeros.registry.api.RegistryException;
 import io.peeros.registry.internal.TestIdentity;
 import io.peeros.registry.internal.TestTrust;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,9 +31,11 @@ public class PeerCallTest {
     private final TestTrust alphaTrust = new TestTrust();
     private final List<TestHttpsServer> servers = new CopyOnWriteArrayList<>();
     private HttpPeerTransport transport;
+    private Path temp;
 
     @Before
-    public void setUp() {
+    public void setUp() throws IOException {
+        temp = Files.createTempDirectory("peeros-call");
         alphaTrust.trust(beta.peerId(), beta.certificate());
         alphaTrust.trust(gamma.peerId(), gamma.certificate());
         transport = new HttpPeerTransport(alpha, alphaTrust, Duration.ofSeconds(3), Duration.ofSeconds(5));
@@ -39,6 +45,11 @@ public class PeerCallTest {
     public void tearDown() {
         transport.close();
         servers.forEach(TestHttpsServer::close);
+        try (var files = Files.walk(temp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind does not fail a test
+        }
     }
 
     @Test
@@ -118,6 +129,49 @@ public class PeerCallTest {
         assertTrue(e.getMessage(), e.getMessage().contains("no answer in time"));
         assertTrue(e.getMessage(), e.getMessage().contains("request 300 ms"));
         assertTrue("gave up after the call's own timeout", System.nanoTime() - start < 2_500_000_000L);
+    }
+
+    @Test
+    public void downloadStreamsTheBodyIntoTheTarget() throws Exception {
+        // given
+        TestHttpsServer server = serve(beta).answer("/api/v1/p2p/templates/busybox/1.0.0", 200, "archive bytes");
+        Path target = temp.resolve("busybox.tar");
+
+        // when
+        transport.download(server.url(), beta.peerId(), "templates/busybox/1.0.0", target, 1024, TIMEOUT);
+
+        // then
+        assertEquals("archive bytes", Files.readString(target, StandardCharsets.UTF_8));
+        assertEquals(List.of("GET /api/v1/p2p/templates/busybox/1.0.0"), server.requestLines);
+        assertEquals(List.of(alpha.certificate()), server.clientCertificates);
+    }
+
+    @Test
+    public void downloadAboveTheLimitIsRefusedAndLeavesNoFile() {
+        TestHttpsServer server = serve(beta).answer("/api/v1/p2p/templates/busybox", 200, "x".repeat(2000));
+        Path target = temp.resolve("busybox.tar");
+
+        RegistryException e = refused("REMOTE_REFUSED", () -> transport.download(server.url(), beta.peerId(),
+                "templates/busybox", target, 1000, TIMEOUT));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("more than 1000 bytes"));
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    public void downloadKeepsTheRemoteErrorAndRefusesImpostors() {
+        TestHttpsServer server = serve(beta).answer("/api/v1/p2p/templates/nginx", 404,
+                "{\"code\":\"NOT_FOUND\",\"message\":\"No template nginx here.\"}");
+        TestHttpsServer impostor = serve(gamma).answer("/api/v1/p2p/templates/busybox", 200, "evil");
+        Path target = temp.resolve("t.tar");
+
+        RegistryException notFound = refused("NOT_FOUND", () -> transport.download(server.url(), beta.peerId(),
+                "templates/nginx", target, 1024, TIMEOUT));
+        assertEquals("No template nginx here.", notFound.getMessage());
+        refused("PEER_UNREACHABLE", () -> transport.download(impostor.url(), beta.peerId(), "templates/busybox",
+                target, 1024, TIMEOUT));
+        assertTrue("nothing reached gamma", impostor.requestLines.isEmpty());
+        assertFalse(Files.exists(target));
     }
 
     private TestHttpsServer serve(TestIdentity identity) {
