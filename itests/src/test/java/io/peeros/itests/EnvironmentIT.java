@@ -97,6 +97,16 @@ public class EnvironmentIT {
         assertThat(a.shell("env:shrink farm app 1").toLowerCase(), containsString("healthy"));
         assertEquals(2, containers(1).size());
 
+        // A hosting peer restarts: its containers keep running, its swarm is joined again, and the environment
+        // works across peers as before.
+        PeerProcess b = mesh.peer(1);
+        b.stop();
+        b.start(false);
+        b.awaitReady(PeerMesh.BOOT);
+        await("web-1 reaches app-1 again after B restarted", () -> a.shell("env:exec farm web-1 ping -c 1 -W 2 app-1")
+                .contains(" 0% packet loss"), Duration.ofSeconds(60));
+        assertThat(a.shell("env:exec farm app-2 wget -q -O - http://db-1:8080/"), containsString("db says hi"));
+
         // Destroy leaves nothing on any peer.
         assertNoError(a.shell("env:destroy farm"));
         assertNothingLeft("after env:destroy");
