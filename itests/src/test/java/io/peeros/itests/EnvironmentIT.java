@@ -25,7 +25,7 @@ import org.junit.Test;
  * Three real peers, each a distribution in its own network namespace, registered with each other. Only peer A has
  * the busybox template; it builds an environment of six busybox containers, two on each peer, from a blueprint
  * through the shell, and B and C fetch the template from A on the way; then grows,
- * shrinks and destroys it; then builds while a hosting peer is killed, and while the builder itself is killed and
+ * shrinks, resizes and destroys it; then builds while a hosting peer is killed, and while the builder itself is killed and
  * restarted. After every end the peers are checked for leftovers: containers, swarm interfaces, swarms.
  */
 public class EnvironmentIT {
@@ -97,6 +97,15 @@ public class EnvironmentIT {
         assertThat(a.shell("env:shrink farm app 1").toLowerCase(), containsString("healthy"));
         assertEquals(2, containers(1).size());
 
+        // Resize: the app containers (on B) get the new limits while they run.
+        String resized = a.shell("env:resize --cpu 25 --ram 96MiB farm app");
+        assertNoError(resized);
+        assertThat(resized.toLowerCase(), containsString("healthy"));
+        String app = containers(1).stream().filter(n -> n.contains("app")).findFirst().orElseThrow();
+        String quota = mesh.peer(1).shell("container:quota " + app);
+        assertThat(quota, containsString("96.0 MiB"));
+        assertThat(quota, containsString("25% of one CPU"));
+
         // A hosting peer restarts: its containers keep running, its swarm is joined again, and the environment
         // works across peers as before.
         PeerProcess b = mesh.peer(1);
@@ -106,6 +115,8 @@ public class EnvironmentIT {
         await("web-1 reaches app-1 again after B restarted", () -> a.shell("env:exec farm web-1 ping -c 1 -W 2 app-1")
                 .contains(" 0% packet loss"), Duration.ofSeconds(60));
         assertThat(a.shell("env:exec farm app-2 wget -q -O - http://db-1:8080/"), containsString("db says hi"));
+        assertThat("the resized limits survive the restart", mesh.peer(1).shell("container:quota " + app),
+                containsString("96.0 MiB"));
 
         // Destroy leaves nothing on any peer.
         assertNoError(a.shell("env:destroy farm"));

@@ -2,6 +2,7 @@ package io.peeros.environment.api;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,6 +43,21 @@ public interface EnvironmentService {
 
     /** Removes the {@code count} newest containers of a group (at least one stays). */
     Environment shrink(String environment, String group, int count, Consumer<Progress> progress);
+
+    /**
+     * Gives every container of a group new limits, on every peer that hosts one, while they run. The limits
+     * {@code quota} sets replace the group's; the ones it leaves unset stay as they are. The environment records
+     * the result as the group's quota, so containers a later grow adds get it too. If a peer refuses (a limit it
+     * cannot honour, an unreachable peer), the containers already changed are put back to their previous limits
+     * and the environment stays HEALTHY.
+     *
+     * @return the environment, HEALTHY
+     * @throws EnvironmentException {@code OPERATION_FAILED} when a peer refused (the cause carries its error and
+     *     code), {@code ENVIRONMENT_BUSY}, {@code GROUP_UNKNOWN}, {@code INVALID_REQUEST} (no limit given, or the
+     *     environment is not HEALTHY)
+     * @since 1.2
+     */
+    Environment resize(String environment, String group, Quota quota, Consumer<Progress> progress);
 
     /** Removes every container, the swarm and the records from every peer. */
     void destroy(String environment, Consumer<Progress> progress);

@@ -61,7 +61,8 @@ final class Endpoints {
                 new SwarmsResource(services.vpn()),
                 new SwarmResource(services.vpn()),
                 new EnvironmentsResource(services.environments(), services.environments().operations()),
-                new EnvironmentResource(services.environments(), services.environments().operations()),
+                new EnvironmentResource(services.environments(), services.environments().operations(),
+                        services.containers()),
                 new EnvironmentEventsResource(services.environments()),
                 new EnvironmentExecResource(services.environments()));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());

@@ -1,14 +1,17 @@
 package io.peeros.rest.internal;
 
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.Environment;
 import io.peeros.environment.api.EnvironmentService;
 import io.peeros.identity.api.Role;
 import io.peeros.rest.internal.dto.EnvironmentDto;
+import io.peeros.rest.internal.dto.GroupQuotaDto;
 import io.peeros.rest.internal.dto.OperationDto;
 import io.peeros.rest.internal.dto.ResizeDto;
 import io.peeros.rest.internal.error.ApiException;
 import io.peeros.rest.internal.security.RequiresRole;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -20,7 +23,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 /**
- * {@code /environments/{env}} (its id or name): one environment; growing, shrinking and destroying it in the
+ * {@code /environments/{env}} (its id or name): one environment; growing, shrinking, resizing and destroying it in the
  * background (202, progress on {@code /environments/{id}/events}); cancelling what runs on it.
  */
 @Path("/environments/{env}")
@@ -33,10 +36,13 @@ public final class EnvironmentResource {
 
     private final EnvironmentServices services;
     private final EnvironmentOperations operations;
+    private final ContainerServices containers;
 
-    EnvironmentResource(EnvironmentServices services, EnvironmentOperations operations) {
+    EnvironmentResource(EnvironmentServices services, EnvironmentOperations operations,
+            ContainerServices containers) {
         this.services = services;
         this.operations = operations;
+        this.containers = containers;
     }
 
     @GET
@@ -69,6 +75,31 @@ public final class EnvironmentResource {
         int count = count(request);
         operations.run("shrink of " + id, progress -> service.shrink(id, group, count, progress).id());
         return EnvironmentsResource.accepted(id, "shrink");
+    }
+
+    /**
+     * Gives a group's containers new limits on every peer, while they run: those of {@code sizeClass} (as this
+     * peer defines it), overridden by the other fields; the limits left out stay as they are.
+     */
+    @POST
+    @Path("resize")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response resize(@PathParam("env") String env, GroupQuotaDto request) {
+        EnvironmentService service = services.environments();
+        String id = Environments.get(service, env).id();
+        if (request == null || request.group() == null || request.group().isBlank()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "FIELD_MISSING", "Field 'group' is required: a "
+                    + "group of the environment's blueprint.");
+        }
+        String group = request.group();
+        Quota quota = Quotas.fromDto(request.quota(), request.quota().sizeClass() == null ? Map.of()
+                : containers.quotas().sizeClasses());
+        if (quota.isNone()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "FIELD_MISSING", "Give a sizeClass or at least one "
+                    + "limit (cpuPercent, memoryBytes, diskBytes, ...).");
+        }
+        operations.run("resize of " + id, progress -> service.resize(id, group, quota, progress).id());
+        return EnvironmentsResource.accepted(id, "resize");
     }
 
     /** Removes every container, the swarm and the records from every peer. */

@@ -1,12 +1,14 @@
 package io.peeros.rest.internal;
 
 import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.rest.internal.security.MutualTls;
 import io.peeros.rest.internal.tls.ClientCertificate;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -51,6 +53,25 @@ public final class P2pEnvironmentContainersResource {
         String caller = P2pEnvironments.caller(client);
         ExecRequest request = P2pEnvironments.read(body, ExecRequest.class);
         return P2pEnvironments.ok(services.agent().exec(caller, id, name, request));
+    }
+
+    /** The container's limits ({@code Quota}). */
+    @GET
+    @Path("quota")
+    public Response quota(@PathParam("id") String id, @PathParam("name") String name,
+            @Context ClientCertificate client) {
+        String caller = P2pEnvironments.caller(client);
+        return P2pEnvironments.ok(services.agent().quota(caller, id, name));
+    }
+
+    /** Replaces the container's limits with the body ({@code Quota}), at once: 204. */
+    @PUT
+    @Path("quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void setQuota(@PathParam("id") String id, @PathParam("name") String name, byte[] body,
+            @Context ClientCertificate client) {
+        String caller = P2pEnvironments.caller(client);
+        services.agent().setQuota(caller, id, name, P2pEnvironments.read(body, Quota.class));
     }
 
     /** Destroys the container; nothing when it is already gone. */

@@ -190,6 +190,29 @@ public class EnvironmentsTest {
     }
 
     @Test
+    public void resizeIsAcceptedAndRunsInTheBackground() throws Exception {
+        rest.environments.put(healthy("web"));
+
+        Answer resize = rest.call("POST", "/environments/web/resize",
+                "{\"group\":\"web\",\"cpuPercent\":25,\"memoryBytes\":100663296}", operator);
+        Answer unknown = rest.call("POST", "/environments/web/resize", "{\"group\":\"db\",\"cpuPercent\":25}",
+                operator);
+        Answer nothing = rest.call("POST", "/environments/web/resize", "{\"group\":\"web\"}", operator);
+        Answer noGroup = rest.call("POST", "/environments/web/resize", "{\"cpuPercent\":25}", operator);
+        Answer asViewer = rest.call("POST", "/environments/web/resize", "{\"group\":\"web\",\"cpuPercent\":25}",
+                viewer);
+
+        assertEquals(resize.toString(), 202, resize.status());
+        assertEquals("resize", resize.json().path("operation").asText());
+        assertError(unknown, 400, "GROUP_UNKNOWN");
+        assertError(nothing, 400, "FIELD_MISSING");
+        assertError(noGroup, 400, "FIELD_MISSING");
+        assertEquals(asViewer.toString(), 403, asViewer.status());
+        assertEquals(List.of("resize env-web web cpuPercent=25 memoryBytes=100663296",
+                "resize env-web db cpuPercent=25"), rest.environments.calls);
+    }
+
+    @Test
     public void execRunsInTheEnvironmentsContainer() throws Exception {
         rest.environments.put(healthy("web"));
 

@@ -120,6 +120,15 @@ public class P2pEnvironmentsTest {
                 List.of("sh", "-c", "id"), Map.of("A", "1"), "/tmp", null, Duration.ofMillis(2500)))),
                 rest.agent.lastCall());
 
+        Quota quota = Quota.NONE.withCpuPercent(25).withMemoryBytes(96L << 20);
+        Answer setQuota = send("PUT", "/p2p/environments/env-1/containers/env-1-web-1/quota",
+                PLAIN.writeValueAsString(quota));
+        assertEquals(setQuota.toString(), 204, setQuota.status());
+        assertEquals(new Call("setQuota", builderId, List.of("env-1", "env-1-web-1", quota)), rest.agent.lastCall());
+        Answer readQuota = send("GET", "/p2p/environments/env-1/containers/env-1-web-1/quota", null);
+        assertEquals(readQuota.toString(), 200, readQuota.status());
+        assertEquals(Quota.NONE.withCpuPercent(25), PLAIN.readValue(readQuota.body(), Quota.class));
+
         assertEquals(204, send("DELETE", "/p2p/environments/env-1/containers/env-1-web-1", null).status());
         assertEquals(new Call("removeContainer", builderId, List.of("env-1", "env-1-web-1")), rest.agent.lastCall());
     }

@@ -2,6 +2,7 @@ package io.peeros.environment.api.peer;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -32,6 +33,24 @@ public interface EnvironmentAgent {
 
     /** Runs a command in a container of the environment on this peer. */
     ExecResult exec(String caller, String environmentId, String container, ExecRequest request);
+
+    /**
+     * Replaces the limits of a container of the environment on this peer with {@code quota} (limits it leaves
+     * unset are removed), at once when it runs and for its next starts; setting the limits it has does nothing.
+     * A quota this peer cannot honour is refused with the quota service's code ({@code INVALID_REQUEST},
+     * {@code INVALID_STATE}, ...) and leaves the container's limits as they were.
+     *
+     * @return the limits now in force
+     * @since 1.2
+     */
+    Quota setQuota(String caller, String environmentId, String container, Quota quota);
+
+    /**
+     * The limits of a container of the environment on this peer; {@link Quota#NONE} when it has none.
+     *
+     * @since 1.2
+     */
+    Quota quota(String caller, String environmentId, String container);
 
     /** Destroys one container of the environment on this peer; nothing when it is already gone. */
     void removeContainer(String caller, String environmentId, String container);

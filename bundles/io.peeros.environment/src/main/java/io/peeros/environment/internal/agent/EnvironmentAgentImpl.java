@@ -9,6 +9,7 @@ import io.peeros.container.api.ExecResult;
 import io.peeros.container.api.HostMetrics;
 import io.peeros.container.api.MetricsService;
 import io.peeros.container.api.NetworkAttachment;
+import io.peeros.container.api.Quota;
 import io.peeros.container.api.QuotaService;
 import io.peeros.container.api.TemplateInfo;
 import io.peeros.container.api.TemplateStore;
@@ -237,6 +238,35 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     + " has no container '" + container + "' on peer " + shortId());
         }
         return containers.exec(container, request);
+    }
+
+    @Override
+    public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
+        QuotaService service = member(caller, environmentId, container);
+        if (service.quota(container).equals(quota)) {
+            return quota;
+        }
+        return service.setQuota(container, quota);
+    }
+
+    @Override
+    public Quota quota(String caller, String environmentId, String container) {
+        return member(caller, environmentId, container).quota(container);
+    }
+
+    /** The quota service, once the container is known to belong to the environment. */
+    private QuotaService member(String caller, String environmentId, String container) {
+        HostedRecord record = required(caller, environmentId);
+        if (!record.containers().contains(container)) {
+            throw new EnvironmentException("INVALID_REQUEST", "environment " + environmentId
+                    + " has no container '" + container + "' on peer " + shortId());
+        }
+        QuotaService service = quotas;
+        if (service == null) {
+            throw new EnvironmentException("QUOTAS_UNAVAILABLE", "peer " + shortId()
+                    + " runs no quota service: the limits of its containers cannot be read or changed");
+        }
+        return service;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.peeros.environment.internal.workflow;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.container.api.QuotaService;
 import io.peeros.environment.api.Blueprint;
 import io.peeros.environment.api.ContainerGroup;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -298,6 +300,40 @@ public class EnvironmentServiceImpl implements EnvironmentService {
                 throw new EnvironmentException("OPERATION_FAILED", "the shrink of group " + group + " failed: "
                         + StepFailure.describe(e) + "; run it again to finish", e);
             }
+        } finally {
+            environments.end(op);
+        }
+    }
+
+    @Override
+    public Environment resize(String environment, String group, Quota quota, Consumer<Progress> progress) {
+        Journal j = environments.healthy(environment, "resize");
+        ContainerGroup g = group(j, group);
+        if (quota == null || quota.isNone()) {
+            throw new EnvironmentException("INVALID_REQUEST", "a resize needs at least one limit");
+        }
+        Operation op = environments.start(j, "resize", progress);
+        try {
+            Quota target = planner().quota(g).merge(quota);
+            List<PlannedContainer> members = j.plan().containers().stream()
+                    .filter(p -> p.container().group().equals(group)).toList();
+            // the containers keep running: the environment stays HEALTHY throughout
+            Run run = run(op, j.starting("resize", EnvironmentState.HEALTHY, members));
+            run.save(run.journal());
+            Map<String, Quota> previous = new ConcurrentHashMap<>();
+            try {
+                workflow.resize(run, target, previous);
+            } catch (RuntimeException e) {
+                String cause = StepFailure.describe(e);
+                workflow.undoResize(run, previous);
+                run.save(run.journal().starting("resize", EnvironmentState.HEALTHY, List.of()));
+                throw new EnvironmentException("OPERATION_FAILED", "the resize of group " + group + " failed: "
+                        + cause + "; the containers it changed were put back to their previous limits", e);
+            }
+            run.save(run.journal().withPlan(Resize.recorded(j.plan(), g, target))
+                    .starting("resize", EnvironmentState.HEALTHY, List.of()));
+            op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, group + " resized to " + target);
+            return run.journal().toEnvironment();
         } finally {
             environments.end(op);
         }

@@ -22,8 +22,8 @@ import java.util.Set;
  *
  * @param plan the environment's containers as they are meant to be (after a grow or shrink: as they will be)
  * @param operation the operation under way or last run: {@code build}, {@code grow}, {@code shrink},
- *     {@code destroy}
- * @param changing the containers the operation under way adds (grow) or removes (shrink)
+ *     {@code resize}, {@code destroy}
+ * @param changing the containers the operation under way adds (grow), removes (shrink) or changes (resize)
  * @param stepsDone per peer id, the steps of the operation it has done
  * @param releasePending peers that must still release the environment (they could not be reached)
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.peer.AgentContainer;
 import io.peeros.environment.api.peer.Capacity;
@@ -61,6 +62,21 @@ final class RemoteAgent implements EnvironmentAgent {
         Duration timeout = request.timeout() == null ? LONG : request.timeout().plus(SHORT);
         return read(call("POST", "environments/" + seg(environmentId) + "/containers/" + seg(container) + "/exec",
                 request, timeout), new TypeReference<ExecResult>() { });
+    }
+
+    @Override
+    public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
+        call("PUT", quotaPath(environmentId, container), quota, SHORT);
+        return quota;
+    }
+
+    @Override
+    public Quota quota(String caller, String environmentId, String container) {
+        return read(call("GET", quotaPath(environmentId, container), null, SHORT), new TypeReference<Quota>() { });
+    }
+
+    private static String quotaPath(String environmentId, String container) {
+        return "environments/" + seg(environmentId) + "/containers/" + seg(container) + "/quota";
     }
 
     @Override

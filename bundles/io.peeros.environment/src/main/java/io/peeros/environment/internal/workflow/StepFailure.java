@@ -1,5 +1,6 @@
 package io.peeros.environment.internal.workflow;
 
+import io.peeros.container.api.ContainerException;
 import io.peeros.environment.api.EnvironmentException;
 
 /** A step that failed on a peer: the message names the step, the peer and the error. */
@@ -20,7 +21,8 @@ final class StepFailure extends RuntimeException {
         if (e instanceof StepFailure) {
             return e.getMessage();
         }
-        String code = e instanceof EnvironmentException ee ? ee.code() + ": " : "";
+        String code = e instanceof EnvironmentException ee ? ee.code() + ": "
+                : e instanceof ContainerException ce ? ce.code() + ": " : "";
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return code + message;
     }

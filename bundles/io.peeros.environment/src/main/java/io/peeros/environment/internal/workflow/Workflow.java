@@ -3,6 +3,7 @@ package io.peeros.environment.internal.workflow;
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.ContainerGroup;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.EnvironmentState;
@@ -37,6 +38,7 @@ final class Workflow {
     static final String CONTAINERS = "containers";
     static final String NETWORK = "network";
     static final String HEALTH = "health";
+    static final String RESIZE = "resize";
     static final String ROLLBACK = "rollback";
     static final String DESTROY = "destroy";
     private static final int SUBNET_TRIES = 5;
@@ -131,6 +133,37 @@ final class Workflow {
         }
         network(run, after.peerIds());
         return after;
+    }
+
+    /**
+     * Gives the journal's {@code changing} containers the limits {@code quota}, every peer at once; records in
+     * {@code previous} (by container name) the limits each had before it was changed, for {@link #undoResize}.
+     */
+    void resize(Run run, Quota quota, Map<String, Quota> previous) {
+        Map<String, List<PlannedContainer>> byPeer = byPeer(run.journal().changing());
+        String id = run.journal().id();
+        run.step(RESIZE, byPeer.keySet(), (peer, agent) -> {
+            for (PlannedContainer p : byPeer.get(peer)) {
+                String name = p.container().name();
+                previous.putIfAbsent(name, agent.quota(run.self, id, name));
+                agent.setQuota(run.self, id, name, quota);
+                run.emit(RESIZE, peer, Progress.Phase.PROGRESS, p.container().hostname() + ": " + quota);
+            }
+        });
+    }
+
+    /** Puts the containers a failed resize reached back to their {@code previous} limits; best effort. */
+    void undoResize(Run run, Map<String, Quota> previous) {
+        Map<String, List<PlannedContainer>> byPeer = byPeer(run.journal().changing().stream()
+                .filter(p -> previous.containsKey(p.container().name())).toList());
+        String id = run.journal().id();
+        Map<String, RuntimeException> failed = run.attempt(ROLLBACK, byPeer.keySet(), releaseAttempts, backoffMillis,
+                (peer, agent) -> byPeer.get(peer).forEach(p -> agent.setQuota(run.self, id, p.container().name(),
+                        previous.get(p.container().name()))));
+        if (!failed.isEmpty()) {
+            run.emit(ROLLBACK, null, Progress.Phase.FAILED, "the previous limits could not be put back on "
+                    + failed.keySet().stream().map(run::label).collect(Collectors.joining(", ")));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.peeros.environment.internal.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ExecRequest;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.peer.ConfigureRequest;
 import io.peeros.environment.api.peer.ContainerRequest;
@@ -97,6 +98,10 @@ final class FakeNetwork {
                 answer = agent.createContainer(caller, s.get(1), read(body, ContainerRequest.class));
             } else if (route.equals("DELETE 4") && s.get(2).equals("containers")) {
                 agent.removeContainer(caller, s.get(1), s.get(3));
+            } else if (route.equals("PUT 5") && s.get(4).equals("quota")) {
+                agent.setQuota(caller, s.get(1), s.get(3), read(body, Quota.class));
+            } else if (route.equals("GET 5") && s.get(4).equals("quota")) {
+                answer = agent.quota(caller, s.get(1), s.get(3));
             } else if (route.equals("POST 5") && s.get(4).equals("exec")) {
                 answer = agent.exec(caller, s.get(1), s.get(3), read(body, ExecRequest.class));
             } else {
@@ -104,6 +109,9 @@ final class FakeNetwork {
             }
             return answer == null ? new byte[0] : mapper.writeValueAsBytes(answer);
         } catch (EnvironmentException e) {
+            throw new RegistryException(e.code(), e.getMessage());
+        } catch (ContainerException e) {
+            // the REST layer answers a container error with its code, as it does an environment error
             throw new RegistryException(e.code(), e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.peeros.environment.internal.workflow;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.peer.AgentContainer;
 import io.peeros.environment.api.peer.Capacity;
@@ -67,6 +68,17 @@ final class FaultyAgent implements EnvironmentAgent {
     public ExecResult exec(String caller, String environmentId, String container, ExecRequest request) {
         maybeFail("exec");
         return metered(() -> agent.exec(caller, environmentId, container, request));
+    }
+
+    @Override
+    public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
+        maybeFail("setQuota");
+        return metered(() -> agent.setQuota(caller, environmentId, container, quota));
+    }
+
+    @Override
+    public Quota quota(String caller, String environmentId, String container) {
+        return agent.quota(caller, environmentId, container);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.peeros.rest.internal.support;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.peer.AgentContainer;
 import io.peeros.environment.api.peer.Capacity;
@@ -49,6 +50,18 @@ public final class FakeEnvironmentAgent implements EnvironmentAgent {
         record("exec", caller, environmentId, container, request);
         return new ExecResult(3, "out ü\n".getBytes(StandardCharsets.UTF_8),
                 "err\n".getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    @Override
+    public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
+        record("setQuota", caller, environmentId, container, quota);
+        return quota;
+    }
+
+    @Override
+    public Quota quota(String caller, String environmentId, String container) {
+        record("quota", caller, environmentId, container);
+        return Quota.NONE.withCpuPercent(25);
     }
 
     @Override

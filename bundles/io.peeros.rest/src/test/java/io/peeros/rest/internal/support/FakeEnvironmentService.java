@@ -2,6 +2,7 @@ package io.peeros.rest.internal.support;
 
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
+import io.peeros.container.api.Quota;
 import io.peeros.environment.api.Blueprint;
 import io.peeros.environment.api.Environment;
 import io.peeros.environment.api.EnvironmentContainer;
@@ -87,6 +88,17 @@ public final class FakeEnvironmentService implements EnvironmentService {
             return Optional.of(byId);
         }
         return environments.values().stream().filter(e -> e.name().equals(environment)).findFirst();
+    }
+
+    @Override
+    public Environment resize(String environment, String group, Quota quota, Consumer<Progress> progress) {
+        calls.add("resize " + environment + " " + group + " " + quota);
+        Environment env = require(environment);
+        if (!group.equals("web")) {
+            throw new EnvironmentException("GROUP_UNKNOWN", "No group '" + group + "' in " + env.name() + ".");
+        }
+        emit(env.id(), progress, "resize", PEER, Progress.Phase.DONE, "resized");
+        return env;
     }
 
     @Override

@@ -235,6 +235,45 @@ public class EnvCommandsTest {
     }
 
     @Test
+    public void resizeParsesItsOptionsAndPrintsTheProgress() throws Exception {
+        environments.put(FakeEnvironments.healthy("web"));
+        ResizeCommand resize = wire(new ResizeCommand());
+        resize.env = "web";
+        resize.group = "web";
+        resize.cpu = "25";
+        resize.ram = "96MiB";
+        ResizeCommand bySize = wire(new ResizeCommand());
+        bySize.env = "web";
+        bySize.group = "web";
+        bySize.size = "small";
+        bySize.disk = "2G";
+        bySize.quotas = new io.peeros.container.api.testing.FakeQuotaService(
+                new io.peeros.container.api.testing.FakeContainerManager());
+        ResizeCommand noQuotas = wire(new ResizeCommand());
+        noQuotas.env = "web";
+        noQuotas.group = "web";
+        noQuotas.size = "small";
+        ResizeCommand nothing = wire(new ResizeCommand());
+        nothing.env = "web";
+        nothing.group = "web";
+
+        console.run(resize);
+        console.run(bySize);
+        console.run(noQuotas);
+        console.run(nothing);
+
+        List<String> out = rows(console.out());
+        assertEquals("[0.0s] resize      beta  web-3: cpuPercent=25 memoryBytes=100663296", out.get(0));
+        assertTrue(out.contains("Name|web"));
+        assertEquals(List.of("resize web web cpuPercent=25 memoryBytes=100663296",
+                "resize web web cpuPercent=25 memoryBytes=536870912 diskBytes=2147483648"), environments.calls);
+        List<String> err = console.err().lines().toList();
+        assertEquals(2, err.size());
+        assertTrue(err.get(0), err.get(0).endsWith("[QUOTAS_UNAVAILABLE]"));
+        assertEquals("Error: give --size, --cpu, --ram or --disk [INVALID_REQUEST]", err.get(1));
+    }
+
+    @Test
     public void execPrintsTheOutputAndFailsOnANonZeroExit() throws Exception {
         environments.put(FakeEnvironments.healthy("web"));
         ExecCommand exec = wire(new ExecCommand());

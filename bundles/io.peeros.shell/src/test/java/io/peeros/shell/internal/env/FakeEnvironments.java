@@ -124,6 +124,14 @@ public final class FakeEnvironments implements EnvironmentService, BlueprintPars
     }
 
     @Override
+    public Environment resize(String environment, String group, Quota quota, Consumer<Progress> progress) {
+        calls.add("resize " + environment + " " + group + " " + quota);
+        Environment env = require(environment);
+        progress.accept(event(env.id(), "resize", idOf("beta"), Progress.Phase.PROGRESS, "web-3: " + quota));
+        return env;
+    }
+
+    @Override
     public Environment shrink(String environment, String group, int count, Consumer<Progress> progress) {
         calls.add("shrink " + environment + " " + group + " " + count);
         Environment env = require(environment);
