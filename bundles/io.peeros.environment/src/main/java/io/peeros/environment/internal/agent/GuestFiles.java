@@ -13,6 +13,8 @@ import java.util.TreeMap;
  */
 public final class GuestFiles {
 
+    /** The variable that carries a private key into {@link #writeKeyPair}. */
+    public static final String PRIVATE_KEY_VARIABLE = "PEEROS_PRIVATE_KEY";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private GuestFiles() {
@@ -43,5 +45,19 @@ public final class GuestFiles {
                 + "printf '%s' \"$1\" > \"$0.peeros-tmp\"; chmod " + Integer.toOctalString(mode)
                 + " \"$0.peeros-tmp\"; mv -f \"$0.peeros-tmp\" \"$0\"";
         return new ExecRequest(List.of("sh", "-c", script, path, content), Map.of(), null, null, TIMEOUT);
+    }
+
+    /**
+     * Replaces the SSH key pair at {@code path} (private, mode 600) and {@code path.pub} (public, one line, mode
+     * 644) in a directory of mode 700. The private key travels in an environment variable, not as an argument: a
+     * process's arguments are readable by every user of the container, its environment only by root.
+     */
+    public static ExecRequest writeKeyPair(String path, String privateKey, String publicKey) {
+        String script = "set -e; umask 077; d=$(dirname \"$0\"); mkdir -p \"$d\"; chmod 700 \"$d\"; "
+                + "printf '%s' \"$" + PRIVATE_KEY_VARIABLE + "\" > \"$0.peeros-tmp\"; chmod 600 \"$0.peeros-tmp\"; "
+                + "mv -f \"$0.peeros-tmp\" \"$0\"; printf '%s\\n' \"$1\" > \"$0.pub.peeros-tmp\"; "
+                + "chmod 644 \"$0.pub.peeros-tmp\"; mv -f \"$0.pub.peeros-tmp\" \"$0.pub\"";
+        return new ExecRequest(List.of("sh", "-c", script, path, publicKey), Map.of(PRIVATE_KEY_VARIABLE, privateKey),
+                null, null, TIMEOUT);
     }
 }

@@ -196,7 +196,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         Operation op = new Operation(plan.environmentId(), "build", progress);
         Instant now = Instant.now();
         Journal journal = new Journal(plan, EnvironmentState.BUILDING, self, "build", List.of(), Map.of(),
-                Set.of(), null, keepOnFailure, now, now);
+                Set.of(), null, keepOnFailure, now, now, null);
         environments.create(journal, op);
         Run run = run(op, journal);
         run.templateSources(Planner.templateSources(found));

@@ -26,10 +26,12 @@ import java.util.Set;
  * @param changing the containers the operation under way adds (grow), removes (shrink) or changes (resize)
  * @param stepsDone per peer id, the steps of the operation it has done
  * @param releasePending peers that must still release the environment (they could not be reached)
+ * @param sshPublicKey the public half of the environment SSH key ({@link EnvironmentKey}), in every container's
+ *     {@code authorized_keys}; {@code null} for environments built before there was one. Never the private half.
  */
 record Journal(Plan plan, EnvironmentState state, String builderPeerId, String operation,
         List<PlannedContainer> changing, Map<String, List<String>> stepsDone, Set<String> releasePending,
-        String failure, boolean keepOnFailure, Instant created, Instant updated) {
+        String failure, boolean keepOnFailure, Instant created, Instant updated, String sshPublicKey) {
 
     Journal {
         Objects.requireNonNull(plan, "plan");
@@ -55,17 +57,17 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
 
     Journal with(EnvironmentState newState, String newFailure) {
         return new Journal(plan, newState, builderPeerId, operation, changing, stepsDone, releasePending, newFailure,
-                keepOnFailure, created, Instant.now());
+                keepOnFailure, created, Instant.now(), sshPublicKey);
     }
 
     Journal withPlan(Plan newPlan) {
         return new Journal(newPlan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
-                keepOnFailure, created, Instant.now());
+                keepOnFailure, created, Instant.now(), sshPublicKey);
     }
 
     Journal starting(String newOperation, EnvironmentState newState, List<PlannedContainer> newChanging) {
         return new Journal(plan, newState, builderPeerId, newOperation, newChanging, Map.of(), releasePending, null,
-                keepOnFailure, created, Instant.now());
+                keepOnFailure, created, Instant.now(), sshPublicKey);
     }
 
     Journal withStep(String peerId, String step) {
@@ -76,12 +78,17 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
         }
         steps.put(peerId, done);
         return new Journal(plan, state, builderPeerId, operation, changing, steps, releasePending, failure,
-                keepOnFailure, created, Instant.now());
+                keepOnFailure, created, Instant.now(), sshPublicKey);
     }
 
     Journal withPending(Set<String> pending) {
         return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, pending, failure,
-                keepOnFailure, created, Instant.now());
+                keepOnFailure, created, Instant.now(), sshPublicKey);
+    }
+
+    Journal withSshPublicKey(String key) {
+        return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
+                keepOnFailure, created, Instant.now(), key);
     }
 
     Environment toEnvironment() {

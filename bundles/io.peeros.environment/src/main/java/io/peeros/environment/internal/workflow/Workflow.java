@@ -55,6 +55,9 @@ final class Workflow {
 
     /** Builds what the journal's plan says; throws the first step failure (the caller rolls back). */
     void build(Run run, Set<String> usedSubnets) {
+        EnvironmentKey key = EnvironmentKey.generate(run.journal().id());
+        run.save(run.journal().withSshPublicKey(key.publicKey()));
+        run.emit(PREPARE, null, Progress.Phase.PROGRESS, "environment SSH key " + key.fingerprint());
         prepareWithFreeSubnet(run, usedSubnets);
         Plan plan = run.journal().plan();
         Provisioner provisioner = new Provisioner(run, ansible);
@@ -63,7 +66,7 @@ final class Workflow {
             List<PlannedContainer> made = run.journal().plan().containers().stream()
                     .filter(p -> names.contains(p.container().group())).toList();
             containers(run, made);
-            network(run, byPeer(made).keySet().stream().toList());
+            network(run, byPeer(made).keySet().stream().toList(), made, key);
             provisioner.provision(wave, false, null);
         }
         provisioner.provision(List.of(), true, null);
@@ -76,7 +79,13 @@ final class Workflow {
         List<PlannedContainer> added = run.journal().changing();
         prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
         containers(run, added);
-        network(run, plan.peerIds());
+        List<PlannedContainer> existing = plan.containers().stream().filter(p -> !added.contains(p)).toList();
+        EnvironmentKey key = KeyDistribution.read(run, existing).orElse(null);
+        if (key == null && run.journal().sshPublicKey() != null) {
+            run.emit(NETWORK, null, Progress.Phase.PROGRESS, "no container of the environment gave its SSH key: "
+                    + "the new containers accept it but do not have it");
+        }
+        network(run, plan.peerIds(), added, key);
         ContainerGroup group = plan.blueprint().group(added.get(0).container().group()).orElseThrow();
         new Provisioner(run, ansible).provision(List.of(group), true, added.stream().map(p -> p.container().name())
                 .collect(Collectors.toSet()));
@@ -249,11 +258,24 @@ final class Workflow {
     }
 
     private void network(Run run, List<String> peers) {
+        network(run, peers, List.of(), null);
+    }
+
+    /** Hosts tables and authorized keys on {@code peers}; the environment key into {@code keyed} when given. */
+    private void network(Run run, List<String> peers, List<PlannedContainer> keyed, EnvironmentKey key) {
         Plan plan = run.journal().plan();
         Map<String, String> hosts = new TreeMap<>();
         plan.containers().forEach(p -> hosts.put(p.container().hostname(), Planner.ip(p.container().address())));
-        ConfigureRequest request = new ConfigureRequest(hosts, plan.blueprint().sshKeys());
-        run.step(NETWORK, peers, (peer, agent) -> agent.configure(run.self, plan.environmentId(), request));
+        List<String> sshKeys = new ArrayList<>(plan.blueprint().sshKeys());
+        if (run.journal().sshPublicKey() != null) {
+            sshKeys.add(run.journal().sshPublicKey());
+        }
+        ConfigureRequest request = new ConfigureRequest(hosts, sshKeys);
+        Map<String, List<PlannedContainer>> keyedByPeer = key == null ? Map.of() : byPeer(keyed);
+        run.step(NETWORK, peers, (peer, agent) -> {
+            agent.configure(run.self, plan.environmentId(), request);
+            KeyDistribution.install(run, agent, keyedByPeer.getOrDefault(peer, List.of()), key);
+        });
     }
 
     private void health(Run run, List<PlannedContainer> containers) {

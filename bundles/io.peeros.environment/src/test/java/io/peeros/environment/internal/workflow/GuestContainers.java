@@ -10,6 +10,7 @@ import io.peeros.container.api.NetworkAttachment;
 import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Template;
 import io.peeros.container.api.testing.FakeContainerManager;
+import io.peeros.environment.internal.agent.GuestFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ final class GuestContainers implements ContainerManager {
     final FakeContainerManager fake = new FakeContainerManager();
     final Map<String, Map<String, String>> files = new ConcurrentHashMap<>();
     final Map<String, List<String>> commands = new ConcurrentHashMap<>();
+    /** The permissions ({@code rw-------}) of the files and directories that {@link GuestShell} wrote for real. */
+    final Map<String, Map<String, String>> modes = new ConcurrentHashMap<>();
     /** A shell command containing this fails with exit 1. */
     volatile String failing;
     /** Health probes ({@code true}) answer exit 1. */
@@ -59,6 +62,7 @@ final class GuestContainers implements ContainerManager {
     public synchronized void destroy(String name) {
         fake.destroy(name);
         files.remove(name);
+        modes.remove(name);
         commands.remove(name);
     }
 
@@ -82,6 +86,15 @@ final class GuestContainers implements ContainerManager {
         List<String> argv = request.command();
         if (argv.equals(List.of("true"))) {
             return FakeContainerManager.result(sick ? 1 : 0, "", "");
+        }
+        if (request.environment().containsKey(GuestFiles.PRIVATE_KEY_VARIABLE)) {
+            return GuestShell.play(request, files.computeIfAbsent(name, n -> new ConcurrentHashMap<>()),
+                    modes.computeIfAbsent(name, n -> new ConcurrentHashMap<>()));
+        }
+        if (argv.get(0).equals("cat") && argv.size() == 2) {
+            String content = files.getOrDefault(name, Map.of()).get(argv.get(1));
+            return content == null ? FakeContainerManager.result(1, "", "cat: " + argv.get(1) + ": No such file")
+                    : FakeContainerManager.result(0, content, "");
         }
         if (argv.get(0).equals("sh") && argv.get(1).equals("-c")) {
             String path = argv.get(3);
