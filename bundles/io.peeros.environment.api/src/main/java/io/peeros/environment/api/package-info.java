@@ -9,7 +9,7 @@
  * a record (consumers read them through their accessors and are not affected) and new kinds of
  * {@link io.peeros.environment.api.ProvisioningStep}.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package io.peeros.environment.api;
 
 import org.osgi.annotation.versioning.Version;

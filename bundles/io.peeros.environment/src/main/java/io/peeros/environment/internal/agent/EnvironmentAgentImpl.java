@@ -9,6 +9,7 @@ import io.peeros.container.api.ExecResult;
 import io.peeros.container.api.HostMetrics;
 import io.peeros.container.api.MetricsService;
 import io.peeros.container.api.NetworkAttachment;
+import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Quota;
 import io.peeros.container.api.QuotaService;
 import io.peeros.container.api.TemplateInfo;
@@ -210,10 +211,36 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         if (current == null) {
             containers.attach(name, attachment);
         }
+        mapPorts(environmentId, name, request.ports());
         if (containers.state(name) != ContainerState.RUNNING) {
             info = containers.start(name);
         }
         return new AgentContainer(name, containers.state(name).name(), attachment.address());
+    }
+
+    /**
+     * Makes the container's port mappings those asked for: the manager holds them (and drops them with the
+     * container), so they are the record. Mapping an existing identical one is a no-op.
+     */
+    private void mapPorts(String environmentId, String name, List<PortMapping> wanted) {
+        for (PortMapping m : containers.ports(name)) {
+            if (wanted.stream().noneMatch(w -> same(w, m))) {
+                containers.unmapPort(name, m.protocol(), m.hostPort());
+            }
+        }
+        for (PortMapping m : wanted) {
+            try {
+                containers.mapPort(name, m.protocol(), m.hostPort(), m.containerPort());
+            } catch (ContainerException e) {
+                throw new EnvironmentException(e.code(), "container " + name + " of environment " + environmentId
+                        + " on peer " + shortId() + ": cannot map host port " + m.hostPort() + "/"
+                        + m.protocol().lowerCase() + " to port " + m.containerPort() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean same(PortMapping a, PortMapping b) {
+        return a.protocol() == b.protocol() && a.hostPort() == b.hostPort() && a.containerPort() == b.containerPort();
     }
 
     @Override

@@ -180,6 +180,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
 
     private Plan plan(Blueprint blueprint, List<Candidate> found) {
+        Ports.refuseUnsupported(blueprint);
         String id = newId(blueprint.name());
         String subnet = Planner.subnet(id, usedSubnets());
         List<Planner.Request> requests = blueprint.containers().stream()

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * Places containers on peers. A group goes to the peer its placement names, or to peers with the free RAM and disk
  * it asks for and room for its quota, that have its template or can fetch it from another candidate that has it; groups sharing a {@code together} label share one
  * peer. SPREAD puts each container on the eligible peer with the fewest of the group (then the most free RAM),
- * PACK on the one with the most. Addresses are .10 upward in creation order.
+ * PACK on the one with the most. Addresses are .10 upward in creation order. Exposed ports become host ports on
+ * the chosen peer ({@link Ports}).
  */
 final class Planner {
 
@@ -59,6 +60,7 @@ final class Planner {
         Map<String, String> labelPeer = new HashMap<>();
         Map<String, Map<String, Integer>> groupCounts = new HashMap<>();
         Set<Integer> usedHosts = new TreeSet<>();
+        Ports ports = new Ports(environmentId, existing.stream().map(PlannedContainer::container).toList());
         for (PlannedContainer p : existing) {
             EnvironmentContainer c = p.container();
             String label = groupLabels.get(c.group());
@@ -107,8 +109,10 @@ final class Planner {
                 }
                 int host = nextHost(usedHosts, environmentId);
                 String address = hostAddress(subnet, host) + "/" + subnet.substring(subnet.indexOf('/') + 1);
-                EnvironmentContainer container = new EnvironmentContainer(containerName(environmentId, hostname),
+                EnvironmentContainer unmapped = new EnvironmentContainer(containerName(environmentId, hostname),
                         hostname, group.name(), chosen.peerId(), address, group.template());
+                EnvironmentContainer container = new EnvironmentContainer(unmapped.name(), hostname, group.name(),
+                        chosen.peerId(), address, group.template(), ports.take(group, unmapped, chosen.label()));
                 placed.add(new PlannedContainer(container, chosen.name(), quota));
             }
         }
@@ -269,7 +273,7 @@ final class Planner {
             String address = hostAddress(subnet, hostPart(c.address())) + c.address().substring(c.address()
                     .indexOf('/'));
             return new PlannedContainer(new EnvironmentContainer(c.name(), c.hostname(), c.group(), c.peerId(),
-                    address, c.template()), p.peerName(), p.quota());
+                    address, c.template(), c.ports()), p.peerName(), p.quota());
         }).toList();
     }
 

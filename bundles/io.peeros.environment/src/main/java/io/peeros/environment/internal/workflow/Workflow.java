@@ -251,7 +251,7 @@ final class Workflow {
                     + (run.fetches(c.template(), peer) ? " (fetched from " + String.join(" or ",
                             sources.stream().map(run::label).toList()) + " if it is still missing)" : ""));
             AgentContainer made = agent.createContainer(run.self, id, new ContainerRequest(c.name(), c.hostname(),
-                    c.template(), p.quota(), c.address(), sources));
+                    c.template(), p.quota(), c.address(), sources, c.ports()));
             run.emit(CONTAINERS, peer, Progress.Phase.PROGRESS, c.hostname() + " " + made.state().toLowerCase()
                     + " (" + Planner.ip(made.address()) + ")");
         }));
