@@ -142,14 +142,21 @@ public class AgentTest {
         String json = new String(P2pJson.mapper().writeValueAsBytes(request), StandardCharsets.UTF_8);
         assertEquals("{\"name\":\"n\",\"hostname\":\"h\",\"template\":\"busybox\",\"quota\":{\"cpuWeight\":null,"
                 + "\"cpuPercent\":50,\"cpuset\":null,\"memoryBytes\":null,\"swapBytes\":null,\"pids\":null,"
-                + "\"diskBytes\":null,\"networkBitsPerSecond\":null},\"address\":\"10.200.3.10/24\",\"templateSources\":[]}",
-                json);
-        String fromAnOldBuilder = json.replace(",\"templateSources\":[]", "");
+                + "\"diskBytes\":null,\"networkBitsPerSecond\":null},\"address\":\"10.200.3.10/24\",\"templateSources\":[],"
+                + "\"ports\":[]}", json);
+        String fromAnOldBuilder = json.replace(",\"templateSources\":[],\"ports\":[]", "");
         assertEquals(request, P2pJson.mapper().readValue(fromAnOldBuilder, ContainerRequest.class));
         ContainerRequest withSources = new ContainerRequest("n", "h", "busybox", Quota.NONE, "10.200.3.10/24",
                 List.of(Cluster.B, Cluster.C));
         assertEquals(withSources, P2pJson.mapper().readValue(P2pJson.mapper().writeValueAsBytes(withSources),
                 ContainerRequest.class));
+        ContainerRequest withPorts = new ContainerRequest("n", "h", "busybox", Quota.NONE, "10.200.3.10/24",
+                List.of(), List.of(new io.peeros.container.api.PortMapping("n",
+                        io.peeros.container.api.PortMapping.Protocol.UDP, 20053, 53)));
+        String portsJson = new String(P2pJson.mapper().writeValueAsBytes(withPorts), StandardCharsets.UTF_8);
+        assertTrue(portsJson, portsJson.endsWith("\"ports\":[{\"container\":\"n\",\"protocol\":\"UDP\","
+                + "\"hostPort\":20053,\"containerPort\":53}]}"));
+        assertEquals(withPorts, P2pJson.mapper().readValue(portsJson, ContainerRequest.class));
         String exec = new String(P2pJson.mapper().writeValueAsBytes(new ExecRequest(List.of("true"), Map.of(), null,
                 null, Duration.ofMillis(1500))), StandardCharsets.UTF_8);
         assertEquals("{\"command\":[\"true\"],\"environment\":{},\"workingDirectory\":null,\"user\":null,"

@@ -176,6 +176,15 @@ public class PortsTest {
         assertTrue(cluster.b.real.hosted().isEmpty());
     }
 
+    @Test
+    public void aContainerRecordedBeforePortsReadsWithNone() throws Exception {
+        EnvironmentContainer old = P2pJson.mapper().readValue("{\"name\":\"e-web\",\"hostname\":\"web\","
+                + "\"group\":\"web\",\"peerId\":\"p\",\"address\":\"10.200.1.10/24\",\"template\":\"busybox\"}",
+                EnvironmentContainer.class);
+        assertEquals(new EnvironmentContainer("e-web", "web", "web", "p", "10.200.1.10/24", "busybox"), old);
+        assertEquals(List.of(), old.ports());
+    }
+
     private EnvironmentException refused(String blueprint) {
         try {
             cluster.builder.plan(Cluster.parse(blueprint));
