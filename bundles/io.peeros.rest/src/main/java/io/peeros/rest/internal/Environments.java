@@ -42,7 +42,7 @@ final class Environments {
 
     static EnvironmentContainerDto toDto(EnvironmentContainer c) {
         return new EnvironmentContainerDto(c.name(), c.hostname(), c.group(), c.peerId(), c.address(),
-                c.template());
+                c.template(), c.ports().stream().map(Containers::toDto).toList());
     }
 
     static PlanDto toDto(Plan plan) {
@@ -54,7 +54,8 @@ final class Environments {
     static PlannedContainerDto toDto(PlannedContainer p) {
         EnvironmentContainer c = p.container();
         return new PlannedContainerDto(c.name(), c.hostname(), c.group(), c.peerId(), p.peerName(), c.address(),
-                c.template(), p.quota().cpuPercent(), p.quota().memoryBytes(), p.quota().diskBytes());
+                c.template(), p.quota().cpuPercent(), p.quota().memoryBytes(), p.quota().diskBytes(),
+                c.ports().stream().map(Containers::toDto).toList());
     }
 
     static BlueprintErrorDto toDto(BlueprintError e) {

@@ -99,7 +99,8 @@ public class P2pEnvironmentsTest {
         ContainerRequest request = new ContainerRequest("env-1-web-1", "web-1", "debian-12",
                 new Quota(null, 50, null, 512L << 20, null, null, null, null), "10.200.7.11/24");
         ContainerRequest unlimited = new ContainerRequest("env-1-web-2", "web-2", "debian-12", Quota.NONE,
-                "10.200.7.12/24");
+                "10.200.7.12/24", List.of(), List.of(new io.peeros.container.api.PortMapping("env-1-web-2",
+                        io.peeros.container.api.PortMapping.Protocol.TCP, 18080, 8080)));
 
         Answer created = send("PUT", "/p2p/environments/env-1/containers/env-1-web-1",
                 PLAIN.writeValueAsString(request));

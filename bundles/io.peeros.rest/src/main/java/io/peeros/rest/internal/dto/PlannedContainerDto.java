@@ -1,5 +1,7 @@
 package io.peeros.rest.internal.dto;
 
+import java.util.List;
+
 /**
  * Where a build would put one container.
  *
@@ -13,7 +15,9 @@ package io.peeros.rest.internal.dto;
  * @param cpuPercent its CPU limit in percent of one CPU, or null for none
  * @param memoryBytes its memory limit, or null for none
  * @param diskBytes its disk limit, or null for none
+ * @param ports the host ports of the chosen peer that will be forwarded to it
  */
 public record PlannedContainerDto(String name, String hostname, String group, String peerId, String peerName,
-        String address, String template, Integer cpuPercent, Long memoryBytes, Long diskBytes) {
+        String address, String template, Integer cpuPercent, Long memoryBytes, Long diskBytes,
+        List<PortMappingDto> ports) {
 }

@@ -89,11 +89,18 @@ public abstract class EnvCommandSupport extends ShellCommandSupport {
         containers.column("Peer");
         containers.column("Address");
         containers.column("Template");
+        containers.column("Ports");
         for (EnvironmentContainer c : env.containers()) {
             containers.addRow().addContent(c.name(), c.hostname(), c.group(), peer(c.peerId(), names), c.address(),
-                    c.template());
+                    c.template(), ports(c));
         }
         containers.print(System.out);
+    }
+
+    /** {@code 18080/tcp->8080, 20053/udp->53}: the peer's host ports forwarded to the container; "-" for none. */
+    static String ports(EnvironmentContainer c) {
+        return c.ports().isEmpty() ? "-" : String.join(", ", c.ports().stream()
+                .map(m -> m.hostPort() + "/" + m.protocol().lowerCase() + "->" + m.containerPort()).toList());
     }
 
     ZoneId zone() {

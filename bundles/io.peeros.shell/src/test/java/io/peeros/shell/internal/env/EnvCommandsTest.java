@@ -104,9 +104,9 @@ public class EnvCommandsTest {
         assertEquals(List.of("Name|web", "Id|env-web", "State|healthy", "Subnet|10.200.7.0/24",
                 "Initiator|local", "Peers|beta, " + gamma, "Containers|2", "Created|2026-11-21 10:58:00 UTC",
                 "Updated|2026-11-21 11:00:00 UTC", ""), out.subList(5, 15));
-        assertEquals("Name|Hostname|Group|Peer|Address|Template", out.get(15));
-        assertEquals(List.of("env-web-web-1|web-1|web|beta|10.200.7.11/24|debian-12",
-                "env-web-web-2|web-2|web|" + gamma + "|10.200.7.12/24|debian-12"), out.subList(17, 19));
+        assertEquals("Name|Hostname|Group|Peer|Address|Template|Ports", out.get(15));
+        assertEquals(List.of("env-web-web-1|web-1|web|beta|10.200.7.11/24|debian-12|18080/tcp->8080, 20053/udp->53",
+                "env-web-web-2|web-2|web|" + gamma + "|10.200.7.12/24|debian-12|-"), out.subList(17, 19));
         assertEquals(List.of("parse web.yaml", "build web keep=false"), environments.calls);
         assertEquals(Map.of("size", "small", "region", "eu=1"), environments.lastVariables);
         assertEquals("", console.err());

@@ -183,7 +183,10 @@ public final class FakeEnvironments implements EnvironmentService, BlueprintPars
 
     static List<EnvironmentContainer> containers(String name) {
         return List.of(new EnvironmentContainer("env-" + name + "-web-1", "web-1", "web", idOf("beta"),
-                        "10.200.7.11/24", "debian-12"),
+                        "10.200.7.11/24", "debian-12", List.of(new io.peeros.container.api.PortMapping(
+                                "env-" + name + "-web-1", io.peeros.container.api.PortMapping.Protocol.TCP, 18080,
+                                8080), new io.peeros.container.api.PortMapping("env-" + name + "-web-1",
+                                        io.peeros.container.api.PortMapping.Protocol.UDP, 20053, 53))),
                 new EnvironmentContainer("env-" + name + "-web-2", "web-2", "web", idOf("gamma"), "10.200.7.12/24",
                         "debian-12"));
     }
