@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.peeros.itests.support.PeerMesh;
 import io.peeros.itests.support.PeerProcess;
 import io.peeros.itests.support.Processes;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -89,6 +92,15 @@ public class EnvironmentIT {
             assertThat(host + " reaches every other container", pinged, containsString("ALL-REACHED"));
         }
         assertThat(a.shell("env:exec farm web-1 wget -q -O - http://db-2:8080/"), containsString("db says hi"));
+
+        // db's exposed port 8080 is mapped on C, its hosting peer, to a host port the planner chose: it answers on
+        // C's address.
+        PeerProcess dbPeer = mesh.peer(2);
+        Matcher mapped = Pattern.compile("(\\d+)/tcp->8080").matcher(a.shell("env:show farm"));
+        assertTrue("env:show shows db's mapped port", mapped.find());
+        String dbUrl = "http://" + URI.create(dbPeer.publicUrl()).getHost() + ":" + mapped.group(1) + "/";
+        await("db answers on " + dbUrl, () -> dbPeer.curl(dbUrl).stdout().contains("db says hi"),
+                Duration.ofSeconds(30));
 
         // Grow and shrink.
         assertThat(a.shell("env:grow farm app 1").toLowerCase(), containsString("healthy"));
@@ -164,6 +176,7 @@ public class EnvironmentIT {
                 + "description: two containers on each of three peers\n"
                 + "containers:\n"
                 + group("web", "env-a") + group("app", "env-b") + group("db", "env-c")
+                + "    ports: [8080]\n"
                 + "provisioning:\n"
                 + "  - in: db\n"
                 + "    shell: mkdir -p /srv && echo 'db says hi' > /srv/index.html && httpd -p 8080 -h /srv\n";
