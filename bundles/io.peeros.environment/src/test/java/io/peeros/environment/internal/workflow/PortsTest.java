@@ -145,6 +145,34 @@ public class PortsTest {
     }
 
     @Test
+    public void aGrownContainerGetsAHostPortOfItsOwnAndAShrunkOneTakesItsAway() {
+        // given an environment of one container with an automatic host port
+        Environment env = cluster.builder.build(Cluster.parse("""
+                name: grown
+                containers:
+                  - name: web
+                    template: busybox
+                    placement: {peer: alpha}
+                    ports: [8080]
+                """), false, p -> { });
+        int first = env.containers().get(0).ports().get(0).hostPort();
+
+        // when the group grows by one, the new container gets another host port of alpha
+        Environment grown = cluster.builder.grow(env.id(), "web", 1, p -> { });
+        assertEquals(grown.failure().orElse(""), EnvironmentState.HEALTHY, grown.state());
+        EnvironmentContainer added = grown.containers().get(1);
+        int second = added.ports().get(0).hostPort();
+        assertTrue(first + " " + second, first != second);
+        assertEquals(List.of(new PortMapping(added.name(), PortMapping.Protocol.TCP, second, 8080)),
+                cluster.a.containers.ports(added.name()));
+
+        // when it shrinks again, the removed container's mapping goes with it
+        cluster.builder.shrink(env.id(), "web", 1, p -> { });
+        assertEquals(1, cluster.a.containers.list().size());
+        assertEquals(1, cluster.a.containers.fake.ports(env.containers().get(0).name()).size());
+    }
+
+    @Test
     public void httpExposureIsRefusedNamingTheField() {
         EnvironmentException e = refused("""
                 name: proxied
