@@ -61,8 +61,8 @@ public class ExamplesTest {
         assertEquals("peer-a", web.placement().peer());
         assertEquals(Long.valueOf(1L << 30), web.placement().minFreeRamBytes());
         assertEquals(List.of(new ExposedPort(5432, ExposedPort.Protocol.TCP, null, null)), db.ports());
-        assertEquals(List.of(new ExposedPort(80, ExposedPort.Protocol.HTTP, null, "web-db.example.org"),
-                new ExposedPort(443, ExposedPort.Protocol.TCP, null, null)), web.ports());
+        assertEquals(List.of(new ExposedPort(80, ExposedPort.Protocol.TCP, 80, null),
+                new ExposedPort(443, ExposedPort.Protocol.TCP, 443, null)), web.ports());
         assertEquals(List.of("db"), web.after());
         assertEquals(1, b.sshKeys().size());
 
