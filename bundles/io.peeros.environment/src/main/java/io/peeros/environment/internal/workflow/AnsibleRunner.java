@@ -1,5 +1,7 @@
 package io.peeros.environment.internal.workflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
 import io.peeros.environment.api.AnsibleStep;
@@ -25,6 +27,8 @@ final class AnsibleRunner {
     static final String DIRECTORY = "/root/.peeros-ansible";
     private static final String FETCH = "import io,sys,urllib.request,zipfile;"
             + "zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(sys.argv[1],timeout=300).read())).extractall('src')";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long timeoutMinutes;
 
@@ -61,7 +65,9 @@ final class AnsibleRunner {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
                 "cd \"$0\" && ANSIBLE_HOST_KEY_CHECKING=False exec ansible-playbook -i inventory.ini \"$@\"",
                 DIRECTORY));
-        step.extraVars().forEach((k, v) -> argv.addAll(List.of("-e", k + "=" + v)));
+        if (!step.extraVars().isEmpty()) {
+            argv.addAll(List.of("-e", extraVars(step.extraVars())));
+        }
         argv.add(playbook);
         run.emit(Provisioner.STEP, target.peerId(), Progress.Phase.PROGRESS, target.hostname()
                 + ": ansible-playbook " + playbook);
@@ -69,6 +75,18 @@ final class AnsibleRunner {
         if (result.exitCode() != 0) {
             throw failure(run, target, "ansible-playbook exited " + result.exitCode() + " in " + where
                     + tail(result));
+        }
+    }
+
+    /**
+     * The extra variables as one JSON object: Ansible takes its values verbatim, where {@code -e k=v} would split
+     * a value at its spaces and read quotes ({@code -e "greeting=hello world"} gives {@code greeting=hello}).
+     */
+    static String extraVars(Map<String, String> vars) {
+        try {
+            return JSON.writeValueAsString(vars);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.peeros.container.api.PortMapping;
 import io.peeros.container.api.Template;
 import io.peeros.container.api.testing.FakeContainerManager;
 import io.peeros.environment.internal.agent.GuestFiles;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,12 @@ final class GuestContainers implements ContainerManager {
     volatile String failing;
     /** Health probes ({@code true}) answer exit 1. */
     volatile boolean sick;
+    /**
+     * The hostname of the one container whose commands (but health probes) {@link GuestShell#run} runs for real,
+     * in {@link #realRoot} standing for its root; null for none.
+     */
+    volatile String realHost;
+    volatile Path realRoot;
 
     @Override
     public synchronized ContainerInfo create(String name, Template template) {
@@ -86,6 +93,11 @@ final class GuestContainers implements ContainerManager {
         List<String> argv = request.command();
         if (argv.equals(List.of("true"))) {
             return FakeContainerManager.result(sick ? 1 : 0, "", "");
+        }
+        String host = realHost;
+        if (host != null && info(name).hostname().equals(host)) {
+            return GuestShell.run(request, realRoot, files.computeIfAbsent(name, n -> new ConcurrentHashMap<>()),
+                    modes.computeIfAbsent(name, n -> new ConcurrentHashMap<>()));
         }
         if (request.environment().containsKey(GuestFiles.PRIVATE_KEY_VARIABLE)) {
             return GuestShell.play(request, files.computeIfAbsent(name, n -> new ConcurrentHashMap<>()),
