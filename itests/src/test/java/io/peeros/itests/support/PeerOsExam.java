@@ -41,6 +41,8 @@ public final class PeerOsExam {
     public static void removeHostNetwork() throws Exception {
         new ProcessBuilder("ip", "link", "del", BRIDGE).inheritIO().start().waitFor();
         new ProcessBuilder("nft", "delete", "table", "inet", NFT_TABLE).inheritIO().start().waitFor();
+        // The container isolation table on the peer's bridge has the same name, in the bridge family.
+        new ProcessBuilder("nft", "delete", "table", "bridge", NFT_TABLE).inheritIO().start().waitFor();
     }
 
     public static Option[] options() {

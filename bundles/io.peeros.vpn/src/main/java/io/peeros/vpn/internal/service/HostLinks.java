@@ -22,6 +22,7 @@ class HostLinks {
 
     private static final long TIMEOUT_SECONDS = 10;
     private static final Pattern LINK_NAME = Pattern.compile("^\\d+: ([^:@\\s]+)[:@]", Pattern.MULTILINE);
+    private static final Pattern ALIAS = Pattern.compile("\\salias (\\S+)");
     private static final Pattern INET = Pattern.compile("\\sinet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
 
     private final String ip;
@@ -44,11 +45,16 @@ class HostLinks {
         return linksStartingWith(name).contains(name);
     }
 
-    /** Creates the bridge if it is missing and brings it up with {@code mtu}, without IPv6 or any address. */
-    void ensureBridge(String name, int mtu) {
+    /**
+     * Creates the bridge if it is missing and brings it up with {@code mtu}, without IPv6 or any address. The
+     * bridge's alias records {@code owner}, so that a sweep only ever removes this peer's bridges: another
+     * PeerOS instance in the same network namespace (a test peer, a second installation) keeps its own.
+     */
+    void ensureBridge(String name, int mtu, String owner) {
         if (!exists(name)) {
             ip("link", "add", "name", name, "type", "bridge");
         }
+        ip("link", "set", "dev", name, "alias", owner);
         // No IPv6 link-local address either: the host takes no part in the environment's network.
         ip("link", "set", "dev", name, "addrgenmode", "none");
         ip("link", "set", "dev", name, "mtu", Integer.toString(mtu), "up");
@@ -64,6 +70,12 @@ class HostLinks {
         if (exists(name)) {
             ip("link", "del", "dev", name);
         }
+    }
+
+    /** The alias of an interface, empty when it has none. */
+    String alias(String name) {
+        Matcher m = ALIAS.matcher(ip("-o", "link", "show", "dev", name));
+        return m.find() ? m.group(1).strip() : "";
     }
 
     /** The names of the interfaces that start with {@code prefix}. */

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The bridges outlive this component: deactivation stops the data plane but leaves the bridges and the
  * containers plugged into them, so an environment's containers on this peer keep talking while the bundle is
- * updated; activation joins the recorded swarms again and removes bridges that no record explains.
+ * updated; activation joins the recorded swarms again and removes bridges of this peer (by their alias) that no
+ * record explains.
  */
 @Component(service = SwarmService.class, configurationPid = VpnConfig.PID)
 @Designate(ocd = VpnConfig.class)
@@ -120,7 +121,8 @@ public class SwarmServiceImpl implements SwarmService {
         }
         problems.forEach(p -> LOG.error("VPN state: {}", p));
         for (String bridge : links.linksStartingWith(SwarmNames.BRIDGE_PREFIX)) {
-            if (joined.keySet().stream().noneMatch(id -> SwarmNames.bridge(id).equals(bridge))) {
+            if (owner().equals(links.alias(bridge))
+                    && joined.keySet().stream().noneMatch(id -> SwarmNames.bridge(id).equals(bridge))) {
                 LOG.info("removing bridge {}: no recorded swarm owns it", bridge);
                 links.delete(bridge);
             }
@@ -189,7 +191,7 @@ public class SwarmServiceImpl implements SwarmService {
         boolean bridgeExisted = links.exists(bridge);
         boolean tapMade = false;
         try {
-            links.ensureBridge(bridge, dataPlane.tapMtu());
+            links.ensureBridge(bridge, dataPlane.tapMtu(), owner());
             Map<String, X509Certificate> certificates = certificates(record);
             dataPlane.join(record.id(), SwarmNames.tap(record.id()), certificates);
             tapMade = true;
@@ -207,6 +209,11 @@ public class SwarmServiceImpl implements SwarmService {
             throw e instanceof VpnException v ? v
                     : new VpnException("DATAPLANE_FAILED", "cannot join swarm " + record.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The alias this peer gives its bridges: only bridges that carry it are ever swept. */
+    private String owner() {
+        return "peeros-vpn:" + identity.peerId();
     }
 
     private void applyMembers(SwarmRecord record) {

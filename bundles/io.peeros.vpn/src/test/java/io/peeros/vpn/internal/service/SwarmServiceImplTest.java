@@ -103,6 +103,7 @@ public class SwarmServiceImplTest {
         assertTrue(master, master.contains("master " + bridge));
         assertTrue(links.ip("-o", "link", "show", "dev", bridge).contains("mtu 1400"));
         assertTrue("the bridge has no address", links.ip("-o", "addr", "show", "dev", bridge).isBlank());
+        assertEquals("peeros-vpn:" + self.peerId(), links.alias(bridge));
         assertTrue(Files.exists(state.resolve("env-1.swarm")));
         assertEquals(List.of(new InetSocketAddress("10.213.0.7", 7946)), plane.hints.get(alice.peerId()));
 
@@ -174,10 +175,14 @@ public class SwarmServiceImplTest {
     }
 
     @Test
-    public void bridgesNoRecordExplainsAreRemovedAtStart() throws Exception {
-        links.ensureBridge("pe-deadbeef", 1400);
+    public void onlyThisPeersBridgesThatNoRecordExplainsAreRemovedAtStart() throws Exception {
+        links.ensureBridge("pe-deadbeef", 1400, "peeros-vpn:" + self.peerId());
+        links.ensureBridge("pe-0therpee", 1400, "peeros-vpn:" + alice.peerId());
+        links.ip("link", "add", "name", "pe-noalias", "type", "bridge");
         start();
-        assertFalse(links.exists("pe-deadbeef"));
+        assertFalse("a stray bridge of this peer is removed", links.exists("pe-deadbeef"));
+        assertTrue("another PeerOS instance's bridge in the same namespace stays", links.exists("pe-0therpee"));
+        assertTrue("a bridge PeerOS did not make stays", links.exists("pe-noalias"));
     }
 
     @Test
