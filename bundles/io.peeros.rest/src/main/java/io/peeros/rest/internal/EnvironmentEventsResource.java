@@ -33,6 +33,8 @@ import javax.ws.rs.sse.SseEventSink;
 public final class EnvironmentEventsResource {
 
     private static final long POLL_MILLIS = 250;
+    private static final long DRAIN_QUIET_MILLIS = 300;
+    private static final long DRAIN_MAX_MILLIS = 3000;
 
     private final EnvironmentServices services;
 
@@ -57,7 +59,11 @@ public final class EnvironmentEventsResource {
                     }
                     now = service.get(id);
                 }
-                for (Progress rest = queue.poll(); rest != null; rest = queue.poll()) {
+                // An operation reports its last event (e.g. "is HEALTHY") just after its state settles: keep
+                // forwarding until the stream has been quiet for a moment, so no event is cut off by "end".
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MAX_MILLIS);
+                for (Progress rest = queue.poll(DRAIN_QUIET_MILLIS, TimeUnit.MILLISECONDS); rest != null
+                        && System.nanoTime() < until; rest = queue.poll(DRAIN_QUIET_MILLIS, TimeUnit.MILLISECONDS)) {
                     events.send("progress", Environments.toDto(rest));
                 }
                 events.send("end", new OperationDto(id, null, now.map(e -> Environments.lowerCase(e.state()))
