@@ -75,12 +75,15 @@ public class VpnSwarmIT {
             assertThat(joined, not(containsString("Error")));
             Processes.check("ip", "-n", network.namespace(i), "addr", "add", address(i) + "/24", "dev", bridge());
         }
+        // The swarm is up when every member sees both others on a direct path (each side proves its own path
+        // with a round trip, so one side may be ready a keepalive before the other).
         for (int i = 0; i < 3; i++) {
-            final int self = i;
             peers[i].awaitShell("vpn:show " + SWARM, out -> out.split("direct", -1).length - 1 >= 2, Duration.ofSeconds(30));
+        }
+        for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
-                if (j != self) {
-                    ping(self, address(j));
+                if (j != i) {
+                    ping(i, address(j));
                 }
             }
         }
@@ -168,8 +171,9 @@ public class VpnSwarmIT {
     }
 
     private static Processes.Result pingResult(int from, String to) {
+        // Three replies within 10 s: the first request may wait for ARP across the swarm.
         return Processes.run(List.of("ip", "netns", "exec", network.namespace(from), "ping", "-c", "3", "-i", "0.2",
-                "-W", "2", to), Map.of(), null, Duration.ofSeconds(15));
+                "-w", "10", to), Map.of(), null, Duration.ofSeconds(20));
     }
 
     private static void ping(int from, String to) {
