@@ -37,8 +37,10 @@ import java.util.stream.Collectors;
  * {@code endpoints.ms}, {@code rekey.ms}, {@code punch.ttl}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
  * A second swarm on the same node and socket: {@code swarm2}, {@code tap2}, {@code tap2.address},
  * {@code member2.N}; its status goes to the status file name + {@code .2}. Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
- * line), {@code leave <swarm>}, {@code handover} (hands the node over to a fresh instance in this process, as
- * the bundle does on an update; prints {@code HANDOVER in <us> us}), {@code threads} (prints the node's thread names) and {@code quit}.
+ * line), {@code leave <swarm>}, {@code offer <ms>} (offers the node for a handover that
+ * expires after ms: then the node closes), {@code handover} (takes the offer, or a new one, and hands the node
+ * over to a fresh instance in this process, as the bundle does on an update; prints
+ * {@code HANDOVER in <us> us}), {@code threads} (prints the node's thread names) and {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -131,6 +133,7 @@ public final class NodeMain {
         }, "status");
         writer.setDaemon(true);
         writer.start();
+        HandoverOffer offer = null;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -139,9 +142,20 @@ public final class NodeMain {
                 break;
             }
             node = current.get();
-            if (w[0].equals("handover")) {
+            if (w[0].equals("offer") && w.length == 2) {
+                VpnNode offered = node;
+                offer = new HandoverOffer(offered::handover, offered::close, Duration.ofMillis(Long.parseLong(w[1])));
+                offer.start(() -> System.out.println("WITHDRAWN"));
+                System.out.println("OFFERED");
+            } else if (w[0].equals("handover")) {
                 long t0 = System.nanoTime();
-                Map<String, Object> state = node.handover();
+                if (offer == null || offer.isDone()) {
+                    VpnNode offered = node;
+                    offer = new HandoverOffer(offered::handover, offered::close, Duration.ofSeconds(30));
+                    offer.start(() -> { });
+                }
+                Map<String, Object> state = offer.get();
+                offer = null;
                 VpnNode next = VpnNode.adopt(s, identity, Clock.systemUTC(), new SecureRandom(), state);
                 for (Map.Entry<String, Map<String, X509Certificate>> e : joined.entrySet()) {
                     next.join(e.getKey(), e.getKey().equals(swarmId) ? tap : p.getProperty("tap2", "pvn1"), e.getValue());

@@ -33,6 +33,37 @@ public class NodeHandoverTest {
         run(Map.of("rekey.ms", "2000"), false);
     }
 
+    /**
+     * An offer nobody takes: traffic keeps flowing while it stands, then the node closes as on a plain stop
+     * (TAP deleted, UDP port free, no VPN thread left).
+     */
+    @Test
+    public void anUntakenOfferExpiresAndClosesEverything() throws Exception {
+        try (NetLab lab = new NetLab()) {
+            NetLab.Peer pa = new NetLab.Peer("a");
+            NetLab.Peer pb = new NetLab.Peer("b");
+            String a = lab.ns("a");
+            String b = lab.ns("b");
+            lab.bridge(List.of(a, b), "10.70.0");
+            NetLab.Node na = lab.start(pa, a, "10.71.0.1/24", List.of(pa, pb), NetLab.hints(pb, "10.70.0.2:7946"), Map.of());
+            lab.start(pb, b, "10.71.0.2/24", List.of(pa, pb), NetLab.hints(pa, "10.70.0.1:7946"), Map.of());
+            NetLab.sh("ip netns exec " + a + " ping -c 1 -w 15 10.71.0.2", 20);
+            long t0 = System.nanoTime();
+            na.command("offer 3000");
+            lab.await("offer made", 5, () -> na.log().contains("OFFERED"));
+            NetLab.sh("ip netns exec " + a + " ping -c 3 -i 0.2 -W 2 10.71.0.2", 10);
+            assertTrue("still forwarding while offered", (System.nanoTime() - t0) / 1_000_000 < 3000);
+            lab.await("offer withdrawn", 10, () -> na.log().contains("WITHDRAWN"));
+            lab.await("TAP deleted after the timeout", 5, () -> NetLab.code("ip -n " + a + " link show pvn0", 5) != 0);
+            lab.await("UDP port free", 5, () -> !NetLab.sh("ip netns exec " + a + " ss -uln", 5).contains(":7946"));
+            assertTrue("expired after the timeout, not before", (System.nanoTime() - t0) / 1_000_000 >= 3000);
+            na.command("threads");
+            lab.await("thread list", 5, () -> na.log().contains("THREADS"));
+            String threads = na.log().lines().filter(l -> l.startsWith("THREADS")).findFirst().orElse("");
+            assertEquals("no VPN thread left", "THREADS ", threads);
+        }
+    }
+
     private static void run(Map<String, String> extra, boolean noHandshake) throws Exception {
         try (NetLab lab = new NetLab()) {
             NetLab.Peer pa = new NetLab.Peer("a");
@@ -46,7 +77,17 @@ public class NodeHandoverTest {
             lab.await("a sees b DIRECT", 15, () -> "DIRECT".equals(na.member(pb).get("path")));
             lab.await("b sees a DIRECT", 15, () -> "DIRECT".equals(nb.member(pa).get("path")));
             String ifindexBefore = ifindex(a);
+            // both sides may initiate at once at start-up: wait until no handshake is under way any more
+            long[] seen = {-1};
+            lab.await("handshakes settled", 20, () -> {
+                long h = handshakes(na, pb) + handshakes(nb, pa);
+                boolean same = h == seen[0];
+                seen[0] = h;
+                Thread.sleep(1500);
+                return same;
+            });
             long handshakesBefore = handshakes(na, pb) + handshakes(nb, pa);
+            System.out.println("handshakes before: a=" + handshakes(na, pb) + " b=" + handshakes(nb, pa));
 
             Process ping = new ProcessBuilder("timeout", "40", "ip", "netns", "exec", a, "ping", "-n", "-q", "-i",
                     "0.01", "-c", "600", "-W", "5", "10.69.0.2").redirectErrorStream(true).start();
@@ -79,6 +120,7 @@ public class NodeHandoverTest {
             assertEquals("the TAP is the same interface (adopted, not recreated)", ifindexBefore, ifindex(a));
             assertEquals("no authentication failure", 0, na.drops("BAD_MAC") + nb.drops("BAD_MAC"));
             assertEquals("no packet under unknown keys", 0, na.drops("STALE_KEY") + nb.drops("STALE_KEY"));
+            System.out.println("handshakes after: a=" + handshakes(na, pb) + " b=" + handshakes(nb, pa));
             if (noHandshake) {
                 assertEquals("sessions carried over: no handshake needed", handshakesBefore,
                         handshakes(na, pb) + handshakes(nb, pa));
