@@ -105,7 +105,6 @@ public class SwarmServiceImpl implements SwarmService {
             });
             try {
                 restore();
-                this.dataPlane.start();
                 timer.scheduleWithFixedDelay(this::refreshQuietly, settings.refreshSeconds(), settings.refreshSeconds(),
                         TimeUnit.SECONDS);
             } catch (IOException | RuntimeException e) {
@@ -173,6 +172,9 @@ public class SwarmServiceImpl implements SwarmService {
                 joined.put(record.id(), record);
             }
         }
+        // Forwarding resumes as soon as the recorded swarms are live again (after a handover, nothing moves
+        // before); the sweep below only runs ip commands.
+        dataPlane.start();
         problems.forEach(p -> LOG.error("VPN state: {}", p));
         for (String bridge : links.linksStartingWith(SwarmNames.BRIDGE_PREFIX)) {
             if (owner().equals(links.alias(bridge))
