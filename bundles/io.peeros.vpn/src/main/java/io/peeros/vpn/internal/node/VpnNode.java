@@ -68,6 +68,8 @@ public final class VpnNode implements AutoCloseable {
     private final Map<String, Adopted> adopted = new ConcurrentHashMap<>();
     private boolean started;
     private boolean closed;
+    /** When {@link #adopt} took the predecessor's state (System.nanoTime()), 0 for a node opened afresh. */
+    private long adoptedAt;
 
     /** Version of the handover snapshot ({@link #handover()}); a successor refuses any other. */
     public static final int HANDOVER_FORMAT = 1;
@@ -171,6 +173,7 @@ public final class VpnNode implements AutoCloseable {
                 node.reflexive.add(Endpoint.parse((String) e));
             }
             node.refreshLocalCandidates();
+            node.adoptedAt = System.nanoTime();
             LOG.info("VPN node {} took over UDP port {} and {} TAP(s)", identity.peerId().substring(0, 16),
                     node.localPort, taps.size());
             return node;
@@ -212,6 +215,9 @@ public final class VpnNode implements AutoCloseable {
         adopted.clear();
         receiverThread.start();
         maintenanceThread.start();
+        if (adoptedAt != 0) {
+            LOG.info("VPN node forwarding again, {} ms after taking over", (System.nanoTime() - adoptedAt) / 1_000_000);
+        }
     }
 
     /**
