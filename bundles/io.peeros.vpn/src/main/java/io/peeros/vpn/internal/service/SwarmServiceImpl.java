@@ -86,7 +86,8 @@ public class SwarmServiceImpl implements SwarmService {
         this(identity, trust, registry, settings, links, dataPlane, null);
     }
 
-    private SwarmServiceImpl(PeerIdentity identity, TrustService trust, PeerRegistry registry, VpnSettings settings,
+    /** {@code handover} null: deactivation closes the data plane; with {@code dataPlane} given nothing is taken over. */
+    SwarmServiceImpl(PeerIdentity identity, TrustService trust, PeerRegistry registry, VpnSettings settings,
             HostLinks links, DataPlane dataPlane, HandoverBroker handover) throws IOException {
         this.identity = identity;
         this.trust = trust;
