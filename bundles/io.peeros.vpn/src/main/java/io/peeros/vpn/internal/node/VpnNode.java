@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +140,7 @@ public final class VpnNode implements AutoCloseable {
     public static VpnNode adopt(NodeSettings settings, PeerIdentity identity, Clock clock, SecureRandom random,
             Map<String, Object> state) {
         if (!Integer.valueOf(HANDOVER_FORMAT).equals(state.get("format"))) {
-            closeDescriptors(state);
+            HandoverState.closeDescriptors(state);
             throw new VpnException("HANDOVER_FAILED", "handover format " + state.get("format") + ", expected "
                     + HANDOVER_FORMAT);
         }
@@ -162,16 +161,8 @@ public final class VpnNode implements AutoCloseable {
                 node.adopted.put(StateMap.stringOf(sw, "id"), new Adopted(tap, StateMap.mapOf(sw, "crypto"),
                         StateMap.mapsOf(sw, "members")));
             }
-            for (Map<String, Object> h : StateMap.mapsOf(state, "hints")) {
-                List<Endpoint> list = new ArrayList<>();
-                for (Object e : (List<?>) h.get("endpoints")) {
-                    list.add(Endpoint.parse((String) e));
-                }
-                node.hints.put(StateMap.stringOf(h, "peerId"), List.copyOf(list));
-            }
-            for (Object e : (List<?>) state.getOrDefault("reflexive", List.of())) {
-                node.reflexive.add(Endpoint.parse((String) e));
-            }
+            node.hints.putAll(HandoverState.hints(state));
+            node.reflexive.addAll(HandoverState.reflexive(state));
             node.refreshLocalCandidates();
             node.adoptedAt = System.nanoTime();
             LOG.info("VPN node {} took over UDP port {} and {} TAP(s)", identity.peerId().substring(0, 16),
@@ -183,18 +174,6 @@ public final class VpnNode implements AutoCloseable {
                 socket.close();
             }
             throw new VpnException("HANDOVER_FAILED", "cannot take over the VPN state: " + e.getMessage(), e);
-        }
-    }
-
-    /** Closes the descriptors a snapshot holds (one that cannot be adopted: they must not leak). */
-    private static void closeDescriptors(Map<String, Object> state) {
-        try {
-            UdpSocket.adopt(StateMap.intOf(state, "socketFd")).close();
-            for (Map<String, Object> sw : StateMap.mapsOf(state, "swarms")) {
-                TapDevice.adopt(StateMap.intOf(sw, "tapFd"), StateMap.stringOf(sw, "tapName"), true).close();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot close the descriptors of a refused handover: {}", e.getMessage());
         }
     }
 
@@ -257,41 +236,11 @@ public final class VpnNode implements AutoCloseable {
             closeStopped(all);
             throw new VpnException("HANDOVER_FAILED", "a VPN thread did not stop: closed instead of handed over");
         }
-        Map<String, Object> state = new HashMap<>();
-        state.put("format", HANDOVER_FORMAT);
-        state.put("bind", settings.bind().toString());
-        state.put("socketFd", socket.fd());
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (SwarmPlane p : all) {
-            Map<String, Object> sw = new HashMap<>();
-            sw.put("id", p.id);
-            sw.put("tapFd", p.tap.fd());
-            sw.put("tapName", p.tap.name());
-            sw.put("vnetHdr", p.tap.vnetHdr());
-            sw.put("crypto", p.crypto.export());
-            sw.put("members", p.exportMembers());
-            list.add(sw);
-        }
-        state.put("swarms", list);
-        List<Map<String, Object>> hintList = new ArrayList<>();
-        for (Map.Entry<String, List<Endpoint>> h : hints.entrySet()) {
-            Map<String, Object> e = new HashMap<>();
-            e.put("peerId", h.getKey());
-            List<String> endpoints = new ArrayList<>();
-            for (Endpoint ep : h.getValue()) {
-                endpoints.add(ep.toString());
-            }
-            e.put("endpoints", endpoints);
-            hintList.add(e);
-        }
-        state.put("hints", hintList);
-        List<String> seen = new ArrayList<>();
+        List<Endpoint> seen;
         synchronized (reflexive) {
-            for (Endpoint ep : reflexive) {
-                seen.add(ep.toString());
-            }
+            seen = List.copyOf(reflexive);
         }
-        state.put("reflexive", seen);
+        Map<String, Object> state = HandoverState.encode(settings, socket, all, hints, seen);
         for (SwarmPlane p : all) {
             p.tap.release();
             p.crypto.close();
