@@ -305,9 +305,16 @@ public final class VpnNode implements AutoCloseable {
         try {
             plane.setMembers(members);
             if (handed != null) {
-                int sessions = crypto.restore(handed.crypto());
-                plane.restoreMembers(handed.members());
-                LOG.info("swarm {} taken over on {} with {} session(s)", swarmId, tap.name(), sessions);
+                try {
+                    int sessions = crypto.restore(handed.crypto());
+                    plane.restoreMembers(handed.members());
+                    LOG.info("swarm {} taken over on {} with {} session(s)", swarmId, tap.name(), sessions);
+                } catch (RuntimeException e) {
+                    // keep the TAP; fresh sessions instead (members handshake again)
+                    LOG.warn("swarm {}: handed-over sessions unusable, handshaking again: {}", swarmId, e.toString());
+                    plane.setMembers(Map.of());
+                    plane.setMembers(members);
+                }
             }
             ip("link", "set", "dev", tap.name(), "mtu", Integer.toString(settings.tapMtu()), "up");
         } catch (IllegalArgumentException e) {
