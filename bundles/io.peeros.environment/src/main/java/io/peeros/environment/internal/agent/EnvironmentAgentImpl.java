@@ -2,6 +2,7 @@ package io.peeros.environment.internal.agent;
 
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ContainerInfo;
+import io.peeros.container.api.ContainerMetrics;
 import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
@@ -22,23 +23,32 @@ import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.api.peer.HostedEnvironment;
 import io.peeros.environment.api.peer.PrepareRequest;
+import io.peeros.environment.api.peer.Reservation;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.registry.api.PeerClient;
+import io.peeros.registry.api.PeerRegistry;
 import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.SwarmService;
 import io.peeros.vpn.api.SwarmSpec;
 import io.peeros.vpn.api.VpnException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -67,10 +77,27 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
 
         @AttributeDefinition(description = "How long fetching a template from one peer may take, in seconds")
         long templateFetchTimeoutSeconds() default 300;
+
+        @AttributeDefinition(description = "Seconds a builder's reservation is held after its last call")
+        long reservationExpirySeconds() default 3600;
+
+        @AttributeDefinition(description = "Seconds after which an environment whose builder is gone is removed: "
+                + "one that never became HEALTHY when its builder has been silent that long, a HEALTHY one when its "
+                + "builder has been unregistered that long")
+        long orphanGraceSeconds() default 86400;
+
+        @AttributeDefinition(description = "Seconds between two sweeps for orphan environments and expired "
+                + "reservations")
+        long orphanSweepSeconds() default 300;
+
+        @AttributeDefinition(description = "The CPU limits this peer admits in total, in percent of its CPUs "
+                + "(400: four times as much CPU time as it has, since a CPU limit is a ceiling, not a share held)")
+        int cpuOvercommitPercent() default 400;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentAgentImpl.class);
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Duration CONTACT_RESOLUTION = Duration.ofMinutes(1);
 
     private final ContainerManager containers;
     private final SwarmService swarms;
@@ -82,6 +109,11 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     private volatile MetricsService metrics;
     private volatile PeerClient peerClient;
     private final TemplateFetcher fetcher;
+    private final Config config;
+    private final Object ledger = new Object();
+    private final OrphanSweep sweep;
+    private volatile PeerRegistry registry;
+    private ScheduledExecutorService sweeper;
 
     @Activate
     public EnvironmentAgentImpl(@Reference(name = "containers") ContainerManager containers,
@@ -96,6 +128,59 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         this.fetcher = new TemplateFetcher(templates, () -> peerClient, state,
                 Math.max(1, config.templateFetchMaxMiB()) << 20,
                 Duration.ofSeconds(Math.max(1, config.templateFetchTimeoutSeconds())), identity.peerId());
+        this.config = config;
+        this.sweep = new OrphanSweep(identity.peerId(), records, () -> registry, reservationExpiry(),
+                Duration.ofSeconds(Math.max(1, config.orphanGraceSeconds())),
+                (id, action) -> {
+                    synchronized (lock(id)) {
+                        action.run();
+                    }
+                }, this::remove);
+    }
+
+    /** Starts the sweeps for orphans and expired reservations. */
+    @Activate
+    void activate() {
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peeros-environment-orphans");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, config.orphanSweepSeconds());
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                sweep(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.error("The sweep for orphan environments failed: {}", e.getMessage(), e);
+            }
+        }, every, every, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    /**
+     * Releases expired reservations and removes the environments whose builder is gone, as of {@code now} (the
+     * scheduler passes the time; tests pass a later one). Returns how many environments were removed.
+     */
+    public int sweep(Instant now) {
+        return sweep.sweep(now);
+    }
+
+    /** Tells unregistered builders from unreachable ones; without it only silence counts (see OrphanSweep). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setPeerRegistry(PeerRegistry service) {
+        registry = service;
+    }
+
+    public void unsetPeerRegistry(PeerRegistry service) {
+        if (registry == service) {
+            registry = null;
+        }
     }
 
     /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
@@ -146,13 +231,23 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     throw new EnvironmentException("INVALID_REQUEST", "environment " + record.environmentId()
                             + " has subnet " + record.subnet() + " here, not " + request.subnet());
                 }
-                HostedRecord updated = record.withMembers(request.members());
+                HostedRecord updated = record.withMembers(request.members()).contacted(Instant.now());
+                if (request.reservation() != null) {
+                    updated = admitted(updated, request.reservation());
+                }
+                if (request.isCommitted()) {
+                    updated = updated.committedNow();
+                }
                 join(updated);
                 records.put(updated);
                 return;
             }
-            HostedRecord record = new HostedRecord(request.environmentId(), request.name(), caller,
-                    request.subnet(), request.members(), List.of());
+            HostedRecord record = HostedRecord.created(request.environmentId(), request.name(), caller,
+                    request.subnet(), request.members(), request.reservation());
+            if (request.isCommitted()) {
+                record = record.committedNow();
+            }
+            record = request.reservation() == null ? record : admitted(record, request.reservation());
             records.put(record);
             try {
                 join(record);
@@ -161,6 +256,48 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The record with its reservation replaced by {@code wanted}, written, if it fits in what is free (this
+     * environment's own reservation left out, since it is replaced); else INSUFFICIENT_CAPACITY.
+     */
+    private HostedRecord admitted(HostedRecord record, Reservation wanted) {
+        synchronized (ledger) {
+            String refusal = Ledger.refusal(free(record.environmentId()), wanted);
+            if (refusal != null) {
+                throw insufficient(record.environmentId(), refusal);
+            }
+            HostedRecord reserved = record.withReservation(wanted);
+            records.put(reserved);
+            return reserved;
+        }
+    }
+
+    private Ledger.Free free(String except) {
+        MetricsService m = metrics;
+        HostMetrics host = null;
+        Map<String, ContainerMetrics> usage = new HashMap<>();
+        if (m != null) {
+            host = m.host();
+            try {
+                m.containers().forEach(c -> usage.put(c.name(), c));
+            } catch (RuntimeException e) {
+                LOG.debug("No container metrics, the limits count as unused: {}", e.toString());
+            }
+        }
+        int cpus = host != null ? host.cpus() : Runtime.getRuntime().availableProcessors();
+        return Ledger.free(host, cpus, Math.max(1, config.cpuOvercommitPercent()), records.all(), usage, except,
+                Instant.now(), reservationExpiry());
+    }
+
+    private EnvironmentException insufficient(String environmentId, String refusal) {
+        return new EnvironmentException("INSUFFICIENT_CAPACITY", "peer " + shortId() + " cannot take what "
+                + "environment " + environmentId + " asks: " + refusal);
+    }
+
+    private Duration reservationExpiry() {
+        return Duration.ofSeconds(Math.max(1, config.reservationExpirySeconds()));
     }
 
     @Override
@@ -178,8 +315,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     throw new EnvironmentException("INVALID_REQUEST", "peer " + shortId()
                             + " has a container '" + name + "' that is not part of environment " + environmentId);
                 }
-                record = record.withContainer(name);
-                records.put(record);
+                record = committedTo(record, name, request.quota());
             }
         }
         HostedRecord joined = record;
@@ -216,6 +352,23 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             info = containers.start(name);
         }
         return new AgentContainer(name, containers.state(name).name(), attachment.address());
+    }
+
+    /**
+     * The record with {@code container} listed and {@code quota} committed to it out of the reservation, written;
+     * what the reservation does not cover must fit in what is free, else INSUFFICIENT_CAPACITY.
+     */
+    private HostedRecord committedTo(HostedRecord record, String container, Quota quota) {
+        synchronized (ledger) {
+            Reservation beyond = Reservation.of(quota).minus(record.reservation());
+            String refusal = Ledger.refusal(free(null), beyond);
+            if (refusal != null) {
+                throw insufficient(record.environmentId(), "container " + container + ": " + refusal);
+            }
+            HostedRecord updated = record.withContainer(container, quota).contacted(Instant.now());
+            records.put(updated);
+            return updated;
+        }
     }
 
     /**
@@ -270,10 +423,23 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     @Override
     public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
         QuotaService service = member(caller, environmentId, container);
-        if (service.quota(container).equals(quota)) {
-            return quota;
+        synchronized (lock(environmentId)) {
+            HostedRecord record = required(caller, environmentId);
+            Quota before = service.quota(container);
+            if (before.equals(quota)) {
+                return quota;
+            }
+            synchronized (ledger) {
+                Reservation more = Reservation.of(quota).minus(Reservation.of(before));
+                String refusal = Ledger.refusal(free(null), more);
+                if (refusal != null) {
+                    throw insufficient(environmentId, "container " + container + " to " + quota + ": " + refusal);
+                }
+                Quota set = service.setQuota(container, quota);
+                records.put(record.withQuota(container, set).contacted(Instant.now()));
+                return set;
+            }
         }
-        return service.setQuota(container, quota);
     }
 
     @Override
@@ -315,20 +481,25 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             if (found.isEmpty()) {
                 return;
             }
-            HostedRecord record = authorized(caller, found.get());
-            for (String name : record.containers()) {
-                destroy(name);
-            }
-            try {
-                swarms.leave(environmentId);
-            } catch (VpnException e) {
-                if (swarms.get(environmentId).isPresent()) {
-                    throw new EnvironmentException("SWARM_FAILED", "peer " + shortId() + " could not leave swarm "
-                            + environmentId + ": " + e.getMessage(), e);
-                }
-            }
-            records.remove(environmentId);
+            remove(authorized(caller, found.get()));
         }
+    }
+
+    /** Destroys the environment's containers, leaves its swarm and forgets it; under the environment's lock. */
+    private void remove(HostedRecord record) {
+        String environmentId = record.environmentId();
+        for (String name : record.containers()) {
+            destroy(name);
+        }
+        try {
+            swarms.leave(environmentId);
+        } catch (VpnException e) {
+            if (swarms.get(environmentId).isPresent()) {
+                throw new EnvironmentException("SWARM_FAILED", "peer " + shortId() + " could not leave swarm "
+                        + environmentId + ": " + e.getMessage(), e);
+            }
+        }
+        records.remove(environmentId);
     }
 
     @Override
@@ -351,8 +522,9 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             return new Capacity(identity.peerId(), Runtime.getRuntime().availableProcessors(), 0, 0, count, names);
         }
         HostMetrics host = m.host();
-        return new Capacity(identity.peerId(), host.cpus(), host.memoryAvailableBytes(), host.diskFreeBytes(), count,
-                names);
+        Ledger.Free free = free(null);
+        return new Capacity(identity.peerId(), host.cpus(), Math.max(0, free.memoryBytes()),
+                Math.max(0, free.diskBytes()), count, names);
     }
 
     private Swarm join(HostedRecord record) {
@@ -397,9 +569,17 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     }
 
     private HostedRecord required(String caller, String environmentId) {
-        HostedRecord record = records.get(environmentId).orElseThrow(() -> new EnvironmentException(
-                "ENVIRONMENT_NOT_FOUND", "peer " + shortId() + " hosts no environment " + environmentId));
-        return authorized(caller, record);
+        HostedRecord record = authorized(caller, records.get(environmentId).orElseThrow(() -> new EnvironmentException(
+                "ENVIRONMENT_NOT_FOUND", "peer " + shortId() + " hosts no environment " + environmentId)));
+        Instant now = Instant.now();
+        if (record.lastContact().plus(CONTACT_RESOLUTION).isBefore(now)) {
+            // what the orphan sweep goes by; written at most once a minute, not at every exec
+            synchronized (lock(environmentId)) {
+                record = records.get(environmentId).orElse(record).contacted(now);
+                records.put(record);
+            }
+        }
+        return record;
     }
 
     private HostedRecord authorized(String caller, HostedRecord record) {
