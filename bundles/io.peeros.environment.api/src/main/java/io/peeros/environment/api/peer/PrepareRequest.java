@@ -33,9 +33,4 @@ public record PrepareRequest(String environmentId, String name, Set<String> memb
     public PrepareRequest(String environmentId, String name, Set<String> members, String subnet) {
         this(environmentId, name, members, subnet, null, null);
     }
-
-    /** Whether the builder says the environment reached HEALTHY. */
-    public boolean isCommitted() {
-        return Boolean.TRUE.equals(committed);
-    }
 }

@@ -235,7 +235,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 if (request.reservation() != null) {
                     updated = admitted(updated, request.reservation());
                 }
-                if (request.isCommitted()) {
+                if (Boolean.TRUE.equals(request.committed())) {
                     updated = updated.committedNow();
                 }
                 join(updated);
@@ -244,7 +244,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             }
             HostedRecord record = HostedRecord.created(request.environmentId(), request.name(), caller,
                     request.subnet(), request.members(), request.reservation());
-            if (request.isCommitted()) {
+            if (Boolean.TRUE.equals(request.committed())) {
                 record = record.committedNow();
             }
             record = request.reservation() == null ? record : admitted(record, request.reservation());

@@ -52,6 +52,18 @@ public class ReservationTest {
     }
 
     @Test
+    public void aPrepareRequestCrossesTheWireWithItsReservation() throws Exception {
+        var mapper = P2pJson.mapper();
+        PrepareRequest request = new PrepareRequest("wire-aaaaaa", "wire", Set.of(Cluster.B), "10.200.9.0/24",
+                new Reservation(3, GIB, 2 * GIB, 150), true);
+        assertEquals(request, mapper.readValue(P2pJson.write(mapper, request), PrepareRequest.class));
+        PrepareRequest old = mapper.readValue("{\"environmentId\":\"w\",\"name\":\"w\",\"members\":[],"
+                + "\"subnet\":\"10.200.9.0/24\"}", PrepareRequest.class);
+        assertEquals(null, old.reservation());
+        assertEquals(null, old.committed());
+    }
+
+    @Test
     public void aReservationIsHeldAcrossARestartAndWhatDoesNotFitIsRefusedWithNothingLeft() {
         // given charlie (2 GiB free) holds 1.5 GiB for one environment
         cluster.c.real.prepare(Cluster.A, prepare("held-aaaaaa", "10.200.50.0/24",
