@@ -400,13 +400,9 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     public void configure(String caller, String environmentId, ConfigureRequest request) {
         HostedRecord record = required(caller, environmentId);
         List<String> hosts = GuestFiles.hostsLines(request.hosts());
+        ExecRequest write = GuestFiles.configure(hosts, request.sshKeys(), null, null, null);
         for (String name : record.containers()) {
-            checked(name, containers.exec(name, GuestFiles.writeLines("/etc/hosts", hosts, "644")), "/etc/hosts");
-            if (!request.sshKeys().isEmpty()) {
-                checked(name, containers.exec(name,
-                        GuestFiles.writeLines("/root/.ssh/authorized_keys", request.sshKeys(), "600")),
-                        "/root/.ssh/authorized_keys");
-            }
+            checked(name, containers.exec(name, write), "/etc/hosts and /root/.ssh/authorized_keys");
         }
     }
 

@@ -65,14 +65,18 @@ final class Workflow {
         Plan plan = run.journal().plan();
         Provisioner provisioner = new Provisioner(run, ansible);
         List<List<ContainerGroup>> waves = Provisioner.waves(plan.blueprint().containers());
+        Set<String> createdGroups = new java.util.HashSet<>();
         for (int i = 0; i < waves.size(); i++) {
             List<ContainerGroup> wave = waves.get(i);
             Set<String> names = wave.stream().map(ContainerGroup::name).collect(Collectors.toSet());
+            createdGroups.addAll(names);
             List<PlannedContainer> made = run.journal().plan().containers().stream()
                     .filter(p -> names.contains(p.container().group())).toList();
+            List<PlannedContainer> created = run.journal().plan().containers().stream()
+                    .filter(p -> createdGroups.contains(p.container().group())).toList();
             run.once(CONTAINERS + " " + i, () -> containers(run, made));
             run.once(NETWORK + " " + i + " " + key.fingerprint(),
-                    () -> network(run, byPeer(made).keySet().stream().toList(), made, key));
+                    () -> network(run, byPeer(made).keySet().stream().toList(), created, made, key));
             run.once(Provisioner.STEP + " " + i, () -> provisioner.provision(wave, false, null));
         }
         run.once(Provisioner.STEP, () -> provisioner.provision(List.of(), true, null));
@@ -103,7 +107,7 @@ final class Workflow {
             run.emit(NETWORK, null, Progress.Phase.PROGRESS, "no container of the environment gave its SSH key: "
                     + "the new containers accept it but do not have it");
         }
-        network(run, plan.peerIds(), added, key);
+        network(run, plan.peerIds(), plan.containers(), added, key);
         ContainerGroup group = plan.blueprint().group(added.get(0).container().group()).orElseThrow();
         run.once(Provisioner.STEP, () -> new Provisioner(run, ansible).provision(List.of(group), true,
                 added.stream().map(p -> p.container().name()).collect(Collectors.toSet())));
@@ -296,11 +300,16 @@ final class Workflow {
     }
 
     private void network(Run run, List<String> peers) {
-        network(run, peers, List.of(), null);
+        network(run, peers, List.of(), List.of(), null);
     }
 
-    /** Hosts tables and authorized keys on {@code peers}; the environment key into {@code keyed} when given. */
-    private void network(Run run, List<String> peers, List<PlannedContainer> keyed, EnvironmentKey key) {
+    /**
+     * Hosts tables and authorized keys on {@code peers}; the environment key into {@code keyed} when given. A peer
+     * whose {@code created} containers (those of the environment that exist there now) all get the key gets one
+     * command per container that writes all three, instead of the agent's configure and then the key.
+     */
+    private void network(Run run, List<String> peers, List<PlannedContainer> created, List<PlannedContainer> keyed,
+            EnvironmentKey key) {
         Plan plan = run.journal().plan();
         Map<String, String> hosts = new TreeMap<>();
         plan.containers().forEach(p -> hosts.put(p.container().hostname(), Planner.ip(p.container().address())));
@@ -310,9 +319,16 @@ final class Workflow {
         }
         ConfigureRequest request = new ConfigureRequest(hosts, sshKeys);
         Map<String, List<PlannedContainer>> keyedByPeer = key == null ? Map.of() : byPeer(keyed);
+        Set<String> keyedNames = keyed.stream().map(p -> p.container().name()).collect(Collectors.toSet());
+        Map<String, List<PlannedContainer>> createdByPeer = byPeer(created);
         run.step(NETWORK, peers, (peer, agent) -> {
-            agent.configure(run.self, plan.environmentId(), request);
-            KeyDistribution.install(run, agent, keyedByPeer.getOrDefault(peer, List.of()), key);
+            boolean allKeyed = key != null && createdByPeer.getOrDefault(peer, List.of()).stream()
+                    .allMatch(p -> keyedNames.contains(p.container().name()));
+            if (!allKeyed) {
+                agent.configure(run.self, plan.environmentId(), request);
+            }
+            KeyDistribution.install(run, agent, keyedByPeer.getOrDefault(peer, List.of()), key,
+                    allKeyed ? request : null);
         });
     }
 
@@ -321,8 +337,8 @@ final class Workflow {
         String id = run.journal().id();
         ExecRequest probe = new ExecRequest(List.of("true"), Map.of(), null, null, Duration.ofSeconds(30));
         run.step(HEALTH, byPeer.keySet(), (peer, agent) -> {
-            List<String> sick = new ArrayList<>();
-            for (PlannedContainer p : byPeer.get(peer)) {
+            List<String> sick = java.util.Collections.synchronizedList(new ArrayList<>());
+            run.bounded(byPeer.get(peer), p -> {
                 try {
                     ExecResult r = agent.exec(run.self, id, p.container().name(), probe);
                     if (r.exitCode() != 0) {
@@ -331,7 +347,7 @@ final class Workflow {
                 } catch (EnvironmentException | ContainerException e) {
                     sick.add(p.container().hostname() + " (" + e.getMessage() + ")");
                 }
-            }
+            });
             if (!sick.isEmpty()) {
                 throw new EnvironmentException("UNHEALTHY", "not running: " + String.join(", ", sick));
             }
