@@ -56,7 +56,41 @@ public class EnvironmentBench {
      * time), the processes forked on the host meanwhile, and the seconds of each step.
      */
     record Timing(double wall, double peer, double busyCoreSeconds, double utilisation, long forks,
-            Map<String, Double> steps) {
+            Map<String, Double> steps, double peersCoreSeconds) {
+    }
+
+    /**
+     * CPU seconds used so far by the three peers' JVMs and the children they waited for (lxc-attach, lxc-copy,
+     * lxc-start, ip, ...): /proc/PID/stat utime + stime + cutime + cstime. What the build itself costs, apart from
+     * what else runs on the machine (the containers' own processes are not counted).
+     */
+    private static double peersCpuSeconds() {
+        List<String> homes = new ArrayList<>();
+        for (int i = 0; i < mesh.size(); i++) {
+            homes.add(mesh.peer(i).home().toString());
+        }
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    if (!cmdline.contains("java") || homes.stream().noneMatch(cmdline::contains)) {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields 14-17 of stat, counted from the state (field 3) here
+                    for (int i = 11; i <= 14; i++) {
+                        ticks += Long.parseLong(f[i]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     /** The host's CPU counters from /proc/stat: busy and all jiffies over all CPUs, and processes forked. */
@@ -161,10 +195,12 @@ public class EnvironmentBench {
     /** Builds to HEALTHY, then destroys and checks that nothing is left; returns the build's timing. */
     private static Timing build(PeerProcess a, Path blueprint, String name) {
         CpuSample before = CpuSample.now();
+        double peersBefore = peersCpuSeconds();
         long t0 = System.nanoTime();
         String out = a.shell("env:build " + blueprint, BUILD);
         double wall = (System.nanoTime() - t0) / 1e9;
         CpuSample after = CpuSample.now();
+        double peersUsed = peersCpuSeconds() - peersBefore;
         append(out);
         Matcher healthy = HEALTHY.matcher(out);
         if (!healthy.find()) {
@@ -192,7 +228,7 @@ public class EnvironmentBench {
             assertEquals("containers left on peer " + i + " after env:destroy " + name, List.of(), containers(i));
         }
         return new Timing(wall, Double.parseDouble(healthy.group(1)), busy, utilisation, after.forks() - before.forks(),
-                steps);
+                steps, peersUsed);
     }
 
     /**
@@ -240,8 +276,12 @@ public class EnvironmentBench {
         double busy = median(timings.stream().map(Timing::busyCoreSeconds).toList());
         double utilisation = median(timings.stream().map(Timing::utilisation).toList());
         double forks = median(timings.stream().map(x -> (double) x.forks()).toList());
-        t.append(String.format(Locale.ROOT, "%-48s busy %.2f core-s over %.2f s wall = %.0f %% of the cores; %.0f "
-                + "processes forked%n", label, busy, median(wall(timings)), 100 * utilisation, forks));
+        double peers = median(timings.stream().map(Timing::peersCoreSeconds).toList());
+        int cores = Runtime.getRuntime().availableProcessors();
+        t.append(String.format(Locale.ROOT, "%-40s host busy %.2f core-s over %.2f s wall = %.0f %% of the cores, "
+                + "%.0f processes forked on the host; the peers (JVMs + children) %.2f core-s = %.0f %% of the "
+                + "cores over the wall time%n", label, busy, median(wall(timings)), 100 * utilisation, forks, peers,
+                100 * peers / (median(wall(timings)) * cores)));
     }
 
     private static void steps(StringBuilder t, String label, List<Timing> timings) {
@@ -293,8 +333,9 @@ public class EnvironmentBench {
 
     private static Timing log(String what, Timing timing) {
         String line = String.format(Locale.ROOT, "%s: wall %.2f s, peer %.1f s, host CPU %.2f core-s (%.0f %%), %d "
-                + "forks, steps %s", what, timing.wall(), timing.peer(), timing.busyCoreSeconds(),
-                100 * timing.utilisation(), timing.forks(), timing.steps());
+                + "forks, peers' CPU %.2f core-s, steps %s", what, timing.wall(), timing.peer(),
+                timing.busyCoreSeconds(), 100 * timing.utilisation(), timing.forks(), timing.peersCoreSeconds(),
+                timing.steps());
         System.out.println("EnvironmentBench: " + line);
         append(line);
         return timing;
