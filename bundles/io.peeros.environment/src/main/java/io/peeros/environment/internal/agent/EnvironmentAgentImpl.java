@@ -2,7 +2,6 @@ package io.peeros.environment.internal.agent;
 
 import io.peeros.container.api.ContainerException;
 import io.peeros.container.api.ContainerInfo;
-import io.peeros.container.api.ContainerMetrics;
 import io.peeros.container.api.ContainerManager;
 import io.peeros.container.api.ContainerState;
 import io.peeros.container.api.ExecRequest;
@@ -23,7 +22,6 @@ import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.api.peer.HostedEnvironment;
 import io.peeros.environment.api.peer.PrepareRequest;
-import io.peeros.environment.api.peer.Reservation;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.registry.api.PeerClient;
 import io.peeros.registry.api.PeerRegistry;
@@ -34,10 +32,8 @@ import io.peeros.vpn.api.VpnException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +106,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     private volatile PeerClient peerClient;
     private final TemplateFetcher fetcher;
     private final Config config;
-    private final Object ledger = new Object();
+    private final AgentLedger ledger;
     private final OrphanSweep sweep;
     private volatile PeerRegistry registry;
     private ScheduledExecutorService sweeper;
@@ -129,6 +125,8 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 Math.max(1, config.templateFetchMaxMiB()) << 20,
                 Duration.ofSeconds(Math.max(1, config.templateFetchTimeoutSeconds())), identity.peerId());
         this.config = config;
+        this.ledger = new AgentLedger(records, () -> metrics, config.cpuOvercommitPercent(), reservationExpiry(),
+                abbreviated(identity.peerId()));
         this.sweep = new OrphanSweep(identity.peerId(), records, () -> registry, reservationExpiry(),
                 Duration.ofSeconds(Math.max(1, config.orphanGraceSeconds())),
                 (id, action) -> {
@@ -233,7 +231,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 }
                 HostedRecord updated = record.withMembers(request.members()).contacted(Instant.now());
                 if (request.reservation() != null) {
-                    updated = admitted(updated, request.reservation());
+                    updated = ledger.reserve(updated, request.reservation());
                 }
                 if (Boolean.TRUE.equals(request.committed())) {
                     updated = updated.committedNow();
@@ -247,7 +245,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             if (Boolean.TRUE.equals(request.committed())) {
                 record = record.committedNow();
             }
-            record = request.reservation() == null ? record : admitted(record, request.reservation());
+            record = request.reservation() == null ? record : ledger.reserve(record, request.reservation());
             records.put(record);
             try {
                 join(record);
@@ -256,44 +254,6 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 throw e;
             }
         }
-    }
-
-    /**
-     * The record with its reservation replaced by {@code wanted}, written, if it fits in what is free (this
-     * environment's own reservation left out, since it is replaced); else INSUFFICIENT_CAPACITY.
-     */
-    private HostedRecord admitted(HostedRecord record, Reservation wanted) {
-        synchronized (ledger) {
-            String refusal = Ledger.refusal(free(record.environmentId()), wanted);
-            if (refusal != null) {
-                throw insufficient(record.environmentId(), refusal);
-            }
-            HostedRecord reserved = record.withReservation(wanted);
-            records.put(reserved);
-            return reserved;
-        }
-    }
-
-    private Ledger.Free free(String except) {
-        MetricsService m = metrics;
-        HostMetrics host = null;
-        Map<String, ContainerMetrics> usage = new HashMap<>();
-        if (m != null) {
-            host = m.host();
-            try {
-                m.containers().forEach(c -> usage.put(c.name(), c));
-            } catch (RuntimeException e) {
-                LOG.debug("No container metrics, the limits count as unused: {}", e.toString());
-            }
-        }
-        int cpus = host != null ? host.cpus() : Runtime.getRuntime().availableProcessors();
-        return Ledger.free(host, cpus, Math.max(1, config.cpuOvercommitPercent()), records.all(), usage, except,
-                Instant.now(), reservationExpiry());
-    }
-
-    private EnvironmentException insufficient(String environmentId, String refusal) {
-        return new EnvironmentException("INSUFFICIENT_CAPACITY", "peer " + shortId() + " cannot take what "
-                + "environment " + environmentId + " asks: " + refusal);
     }
 
     private Duration reservationExpiry() {
@@ -315,7 +275,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     throw new EnvironmentException("INVALID_REQUEST", "peer " + shortId()
                             + " has a container '" + name + "' that is not part of environment " + environmentId);
                 }
-                record = committedTo(record, name, request.quota());
+                record = ledger.commit(record, name, request.quota());
             }
         }
         HostedRecord joined = record;
@@ -352,23 +312,6 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             info = containers.start(name);
         }
         return new AgentContainer(name, containers.state(name).name(), attachment.address());
-    }
-
-    /**
-     * The record with {@code container} listed and {@code quota} committed to it out of the reservation, written;
-     * what the reservation does not cover must fit in what is free, else INSUFFICIENT_CAPACITY.
-     */
-    private HostedRecord committedTo(HostedRecord record, String container, Quota quota) {
-        synchronized (ledger) {
-            Reservation beyond = Reservation.of(quota).minus(record.reservation());
-            String refusal = Ledger.refusal(free(null), beyond);
-            if (refusal != null) {
-                throw insufficient(record.environmentId(), "container " + container + ": " + refusal);
-            }
-            HostedRecord updated = record.withContainer(container, quota).contacted(Instant.now());
-            records.put(updated);
-            return updated;
-        }
     }
 
     /**
@@ -425,16 +368,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             if (before.equals(quota)) {
                 return quota;
             }
-            synchronized (ledger) {
-                Reservation more = Reservation.of(quota).minus(Reservation.of(before));
-                String refusal = Ledger.refusal(free(null), more);
-                if (refusal != null) {
-                    throw insufficient(environmentId, "container " + container + " to " + quota + ": " + refusal);
-                }
-                Quota set = service.setQuota(container, quota);
-                records.put(record.withQuota(container, set).contacted(Instant.now()));
-                return set;
-            }
+            return ledger.resize(record, container, before, quota, q -> service.setQuota(container, q));
         }
     }
 
@@ -518,7 +452,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             return new Capacity(identity.peerId(), Runtime.getRuntime().availableProcessors(), 0, 0, count, names);
         }
         HostMetrics host = m.host();
-        Ledger.Free free = free(null);
+        Ledger.Free free = ledger.free(null);
         return new Capacity(identity.peerId(), host.cpus(), Math.max(0, free.memoryBytes()),
                 Math.max(0, free.diskBytes()), count, names);
     }

@@ -3,6 +3,7 @@ package io.peeros.environment.internal.workflow;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.EnvironmentState;
 import io.peeros.environment.api.Progress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,7 @@ final class Environments {
      */
     List<String> close() {
         synchronized (journals) {
-            List<String> cut = new java.util.ArrayList<>();
+            List<String> cut = new ArrayList<>();
             for (Operation op : running.values()) {
                 if (op.resumable) {
                     suspend(op.environmentId);

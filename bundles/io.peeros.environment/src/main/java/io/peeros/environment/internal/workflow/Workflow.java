@@ -18,6 +18,8 @@ import io.peeros.environment.api.peer.Reservation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +67,7 @@ final class Workflow {
         Plan plan = run.journal().plan();
         Provisioner provisioner = new Provisioner(run, ansible);
         List<List<ContainerGroup>> waves = Provisioner.waves(plan.blueprint().containers());
-        Set<String> createdGroups = new java.util.HashSet<>();
+        Set<String> createdGroups = new HashSet<>();
         for (int i = 0; i < waves.size(); i++) {
             List<ContainerGroup> wave = waves.get(i);
             Set<String> names = wave.stream().map(ContainerGroup::name).collect(Collectors.toSet());
@@ -337,7 +339,7 @@ final class Workflow {
         String id = run.journal().id();
         ExecRequest probe = new ExecRequest(List.of("true"), Map.of(), null, null, Duration.ofSeconds(30));
         run.step(HEALTH, byPeer.keySet(), (peer, agent) -> {
-            List<String> sick = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> sick = Collections.synchronizedList(new ArrayList<>());
             run.bounded(byPeer.get(peer), p -> {
                 try {
                     ExecResult r = agent.exec(run.self, id, p.container().name(), probe);
