@@ -150,6 +150,9 @@ public class EnvironmentIT {
         String lost = outcomes.get(won.get(0) == outcomes.get(0) ? 1 : 0);
         assertTrue("the other was refused for capacity: " + lost, lost.contains("INSUFFICIENT_CAPACITY")
                 || lost.contains("PLACEMENT_IMPOSSIBLE"));
+        System.out.println("EnvironmentIT: the race's loser: " + lost.lines()
+                .filter(l -> l.contains("INSUFFICIENT_CAPACITY") || l.contains("PLACEMENT_IMPOSSIBLE")).findFirst()
+                .orElse(""));
         assertEquals("C hosts the winner's container only", 1, containers(2).size());
         for (String name : List.of("race1", "race2")) {
             if (a.shell("env:list").contains(name)) {
