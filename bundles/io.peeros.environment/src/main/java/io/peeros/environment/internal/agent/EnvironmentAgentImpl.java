@@ -101,14 +101,25 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     private final PeerIdentity identity;
     private final HostedRecords records;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
-    private volatile QuotaService quotas;
-    private volatile MetricsService metrics;
-    private volatile PeerClient peerClient;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile QuotaService quotas;
+
+    /** What is free; without it nothing is known to be free (see {@link #capacity}). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile MetricsService metrics;
+
+    /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PeerClient peerClient;
+
+    /** Tells unregistered builders from unreachable ones; without it only silence counts (see OrphanSweep). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PeerRegistry registry;
     private final TemplateFetcher fetcher;
     private final Config config;
     private final AgentLedger ledger;
     private final OrphanSweep sweep;
-    private volatile PeerRegistry registry;
     private ScheduledExecutorService sweeper;
 
     @Activate
@@ -169,51 +180,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         return sweep.sweep(now);
     }
 
-    /** Tells unregistered builders from unreachable ones; without it only silence counts (see OrphanSweep). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setPeerRegistry(PeerRegistry service) {
-        registry = service;
-    }
 
-    public void unsetPeerRegistry(PeerRegistry service) {
-        if (registry == service) {
-            registry = null;
-        }
-    }
-
-    /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setPeerClient(PeerClient service) {
-        peerClient = service;
-    }
-
-    public void unsetPeerClient(PeerClient service) {
-        if (peerClient == service) {
-            peerClient = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setQuotaService(QuotaService service) {
-        quotas = service;
-    }
-
-    public void unsetQuotaService(QuotaService service) {
-        if (quotas == service) {
-            quotas = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setMetricsService(MetricsService service) {
-        metrics = service;
-    }
-
-    public void unsetMetricsService(MetricsService service) {
-        if (metrics == service) {
-            metrics = null;
-        }
-    }
 
     @Override
     public void prepare(String caller, PrepareRequest request) {

@@ -10,6 +10,7 @@ import io.peeros.environment.api.EnvironmentState;
 import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.environment.api.peer.PrepareRequest;
 import io.peeros.environment.api.peer.Reservation;
+import io.peeros.environment.internal.agent.AgentReferences;
 import io.peeros.registry.api.PeerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public class OrphanTest {
     @Before
     public void setUp() {
         cluster = new Cluster(folder.getRoot().toPath());
-        cluster.c.real.setPeerRegistry(charliesRegistry);
+        AgentReferences.bind(cluster.c.real, charliesRegistry);
         charliesRegistry.states.put(Cluster.A, PeerState.APPROVED);
         charliesRegistry.states.put(Cluster.B, PeerState.APPROVED);
     }
