@@ -439,8 +439,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
     @Override
     public boolean cancel(String environment) {
-        Operation op = environments.find(environment).map(j -> environments.running(j.id())).orElse(null);
-        if (op == null || !(op.kind.equals("build") || op.kind.equals("grow"))) {
+        Journal j = environments.find(environment).orElse(null);
+        Operation op = j == null ? null : environments.running(j.id());
+        // a build or grow resumed after a stop runs as the recovery's operation
+        String kind = op == null ? null : op.resumable ? j.operation() : op.kind;
+        if (!"build".equals(kind) && !"grow".equals(kind)) {
             return false;
         }
         op.cancel();
