@@ -45,8 +45,80 @@ public class EnvironmentBench {
     // The progress line env:build prints when the environment is healthy: seconds since the command started.
     private static final Pattern HEALTHY = Pattern.compile("\\[(\\d+\\.\\d)s\\] health\\s.*is HEALTHY");
 
-    /** One build: from starting bin/client to its exit, and the seconds env:build itself printed at HEALTHY. */
-    record Timing(double wall, double peer) {
+    // A top-level progress line of env:build: "[1.4s] network     -  network on 3 peer(s)" / "... network done".
+    private static final Pattern STEP = Pattern.compile("\\[(\\d+\\.\\d)s\\] (\\w+)\\s+-\\s+(\\w+) (on \\d+ peer|done$)",
+            Pattern.MULTILINE);
+    private static final List<String> STEPS = List.of("prepare", "containers", "network", "health", "commit");
+
+    /**
+     * One build: from starting bin/client to its exit, and the seconds env:build itself printed at HEALTHY; the
+     * host's CPU over the wall time (busy core-seconds, and busy / all CPU time: 1.0 is every core busy the whole
+     * time), the processes forked on the host meanwhile, and the seconds of each step.
+     */
+    record Timing(double wall, double peer, double busyCoreSeconds, double utilisation, long forks,
+            Map<String, Double> steps, double peersCoreSeconds) {
+    }
+
+    /**
+     * CPU seconds used so far by the three peers' JVMs and the children they waited for (lxc-attach, lxc-copy,
+     * lxc-start, ip, ...): /proc/PID/stat utime + stime + cutime + cstime. What the build itself costs, apart from
+     * what else runs on the machine (the containers' own processes are not counted).
+     */
+    private static double peersCpuSeconds() {
+        List<String> homes = new ArrayList<>();
+        for (int i = 0; i < mesh.size(); i++) {
+            homes.add(mesh.peer(i).home().toString());
+        }
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    if (!cmdline.contains("java") || homes.stream().noneMatch(cmdline::contains)) {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields 14-17 of stat, counted from the state (field 3) here
+                    for (int i = 11; i <= 14; i++) {
+                        ticks += Long.parseLong(f[i]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /** The host's CPU counters from /proc/stat: busy and all jiffies over all CPUs, and processes forked. */
+    record CpuSample(long busy, long total, long forks) {
+        static CpuSample now() {
+            try {
+                long busy = 0;
+                long total = 0;
+                long forks = 0;
+                for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f[0].equals("cpu")) {
+                        for (int i = 1; i < f.length && i <= 8; i++) {
+                            long v = Long.parseLong(f[i]);
+                            total += v;
+                            if (i != 4 && i != 5) { // idle, iowait
+                                busy += v;
+                            }
+                        }
+                    } else if (f[0].equals("processes")) {
+                        forks = Long.parseLong(f[1]);
+                    }
+                }
+                return new CpuSample(busy, total, forks);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static PeerMesh mesh;
@@ -122,19 +194,41 @@ public class EnvironmentBench {
 
     /** Builds to HEALTHY, then destroys and checks that nothing is left; returns the build's timing. */
     private static Timing build(PeerProcess a, Path blueprint, String name) {
+        CpuSample before = CpuSample.now();
+        double peersBefore = peersCpuSeconds();
         long t0 = System.nanoTime();
         String out = a.shell("env:build " + blueprint, BUILD);
         double wall = (System.nanoTime() - t0) / 1e9;
+        CpuSample after = CpuSample.now();
+        double peersUsed = peersCpuSeconds() - peersBefore;
         append(out);
         Matcher healthy = HEALTHY.matcher(out);
         if (!healthy.find()) {
             throw new AssertionError("env:build " + blueprint.getFileName() + " did not end HEALTHY:\n" + out);
         }
+        double busy = (after.busy() - before.busy()) / 100.0; // USER_HZ
+        double utilisation = after.total() == before.total() ? 0
+                : (after.busy() - before.busy()) / (double) (after.total() - before.total());
+        Map<String, Double> steps = new java.util.LinkedHashMap<>();
+        Map<String, Double> started = new java.util.HashMap<>();
+        Matcher step = STEP.matcher(out);
+        while (step.find()) {
+            double at = Double.parseDouble(step.group(1));
+            if (!step.group(2).equals(step.group(3))) {
+                continue;
+            }
+            if (step.group(4).startsWith("on")) {
+                started.put(step.group(2), at);
+            } else if (started.containsKey(step.group(2))) {
+                steps.merge(step.group(2), at - started.remove(step.group(2)), Double::sum);
+            }
+        }
         assertNoError(a.shell("env:destroy " + name, BUILD));
         for (int i = 0; i < 3; i++) {
             assertEquals("containers left on peer " + i + " after env:destroy " + name, List.of(), containers(i));
         }
-        return new Timing(wall, Double.parseDouble(healthy.group(1)));
+        return new Timing(wall, Double.parseDouble(healthy.group(1)), busy, utilisation, after.forks() - before.forks(),
+                steps, peersUsed);
     }
 
     /**
@@ -165,10 +259,41 @@ public class EnvironmentBench {
         double peerRatio = median(peer(sequential)) / median(peer(parallel));
         t.append(String.format(Locale.ROOT, "%nsequential / parallel (medians): wall %.2fx, peer %.2fx (target >= 3x:"
                 + " %s)%n", wallRatio, peerRatio, peerRatio >= 3 && wallRatio >= 3 ? "met" : "NOT met"));
+        t.append(String.format(Locale.ROOT, "%nhost CPU during the build (all %d cores; other work on the machine"
+                + " included), medians:%n", Runtime.getRuntime().availableProcessors()));
+        cpu(t, "10 containers / 3 peers, parallel", parallel);
+        cpu(t, "10 containers / 3 peers, sequential", sequential);
+        t.append("\nseconds per step (top-level progress lines), medians:\n");
+        steps(t, "parallel", parallel);
+        steps(t, "sequential", sequential);
         double helloWall = median(wall(hellos));
         t.append(String.format(Locale.ROOT, "hello.yaml to HEALTHY (median): wall %.2f s, peer %.2f s (target < 10 s:"
                 + " %s)%n", helloWall, median(peer(hellos)), helloWall < 10 ? "met" : "NOT met"));
         return t.toString();
+    }
+
+    private static void cpu(StringBuilder t, String label, List<Timing> timings) {
+        double busy = median(timings.stream().map(Timing::busyCoreSeconds).toList());
+        double utilisation = median(timings.stream().map(Timing::utilisation).toList());
+        double forks = median(timings.stream().map(x -> (double) x.forks()).toList());
+        double peers = median(timings.stream().map(Timing::peersCoreSeconds).toList());
+        int cores = Runtime.getRuntime().availableProcessors();
+        t.append(String.format(Locale.ROOT, "%-40s host busy %.2f core-s over %.2f s wall = %.0f %% of the cores, "
+                + "%.0f processes forked on the host; the peers (JVMs + children) %.2f core-s = %.0f %% of the "
+                + "cores over the wall time%n", label, busy, median(wall(timings)), 100 * utilisation, forks, peers,
+                100 * peers / (median(wall(timings)) * cores)));
+    }
+
+    private static void steps(StringBuilder t, String label, List<Timing> timings) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-12s", label));
+        for (String step : STEPS) {
+            List<Double> values = timings.stream().filter(x -> x.steps().containsKey(step))
+                    .map(x -> x.steps().get(step)).toList();
+            if (!values.isEmpty()) {
+                line.append(String.format(Locale.ROOT, " %s %.2f", step, median(values)));
+            }
+        }
+        t.append(line).append('\n');
     }
 
     private static void row(StringBuilder t, String label, List<Timing> timings) {
@@ -207,7 +332,10 @@ public class EnvironmentBench {
     }
 
     private static Timing log(String what, Timing timing) {
-        String line = String.format(Locale.ROOT, "%s: wall %.2f s, peer %.1f s", what, timing.wall(), timing.peer());
+        String line = String.format(Locale.ROOT, "%s: wall %.2f s, peer %.1f s, host CPU %.2f core-s (%.0f %%), %d "
+                + "forks, peers' CPU %.2f core-s, steps %s", what, timing.wall(), timing.peer(),
+                timing.busyCoreSeconds(), 100 * timing.utilisation(), timing.forks(), timing.peersCoreSeconds(),
+                timing.steps());
         System.out.println("EnvironmentBench: " + line);
         append(line);
         return timing;

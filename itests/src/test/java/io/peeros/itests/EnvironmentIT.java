@@ -28,7 +28,8 @@ import org.junit.Test;
  * Three real peers, each a distribution in its own network namespace, registered with each other. Only peer A has
  * the busybox template; it builds an environment of six busybox containers, two on each peer, from a blueprint
  * through the shell, and B and C fetch the template from A on the way; then grows,
- * shrinks, resizes and destroys it; then builds while a hosting peer is killed, and while the builder itself is killed and
+ * shrinks, resizes and destroys it; then races two builds for more memory than peer C has for both (one wins, the
+ * other is refused and leaves nothing); then builds while a hosting peer is killed, and while the builder itself is killed and
  * restarted. After every end the peers are checked for leftovers: containers, swarm interfaces, swarms.
  */
 public class EnvironmentIT {
@@ -135,6 +136,31 @@ public class EnvironmentIT {
         assertNothingLeft("after env:destroy");
         assertThat(a.shell("env:list"), not(containsString("farm")));
 
+        // Two builds race for C's memory: each wants 70 % of what the host has available, so both plan on C but
+        // C admits only one reservation; the other fails cleanly (refused at prepare, or at planning when C
+        // already reported the first one's reservation) and leaves nothing.
+        long ramMiB = memAvailableMiB() * 7 / 10;
+        Path race1 = greedy("race1", ramMiB);
+        Path race2 = greedy("race2", ramMiB);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> a.shell("env:build " + race1));
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> a.shell("env:build " + race2));
+        List<String> outcomes = List.of(first.get(), second.get());
+        List<String> won = outcomes.stream().filter(o -> o.toLowerCase().contains("is healthy")).toList();
+        assertEquals("exactly one racing build wins: " + outcomes, 1, won.size());
+        String lost = outcomes.get(won.get(0) == outcomes.get(0) ? 1 : 0);
+        assertTrue("the other was refused for capacity: " + lost, lost.contains("INSUFFICIENT_CAPACITY")
+                || lost.contains("PLACEMENT_IMPOSSIBLE"));
+        System.out.println("EnvironmentIT: the race's loser: " + lost.lines()
+                .filter(l -> l.contains("INSUFFICIENT_CAPACITY") || l.contains("PLACEMENT_IMPOSSIBLE")).findFirst()
+                .orElse(""));
+        assertEquals("C hosts the winner's container only", 1, containers(2).size());
+        for (String name : List.of("race1", "race2")) {
+            if (a.shell("env:list").contains(name)) {
+                assertNoError(a.shell("env:destroy " + name));
+            }
+        }
+        assertNothingLeft("after the race");
+
         // A hosting peer dies in the middle of a build: the build fails naming it, the others roll back fully,
         // and the dead peer's part is released once it is back.
         PeerProcess c = mesh.peer(2);
@@ -168,6 +194,20 @@ public class EnvironmentIT {
         await("nothing of farm3 left", () -> containers(0).isEmpty() && containers(1).isEmpty()
                 && containers(2).isEmpty(), Duration.ofSeconds(120));
         assertNothingLeft("after the builder's restart");
+    }
+
+    /** One busybox container on C with a RAM limit of {@code ramMiB}; written on peer A. */
+    private static Path greedy(String name, long ramMiB) throws Exception {
+        Path file = mesh.peer(0).home().resolve(name + ".yaml");
+        Files.writeString(file, "name: " + name + "\ncontainers:\n  - name: big\n    template: busybox\n"
+                + "    quota:\n      cpu: 10\n      ram: " + ramMiB + "MiB\n    placement:\n      peer: env-c\n");
+        return file;
+    }
+
+    /** MemAvailable of this host (the peers' namespaces share its memory), in MiB. */
+    private static long memAvailableMiB() throws Exception {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemAvailable:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElseThrow();
     }
 
     /** A blueprint of six busybox containers, two per peer, placed by peer name; written on peer A. */

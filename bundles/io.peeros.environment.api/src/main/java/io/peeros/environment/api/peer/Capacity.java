@@ -8,8 +8,11 @@ import java.util.Set;
  *
  * @param peerId the peer
  * @param cpuCores its CPU cores
- * @param freeRamBytes memory available for new containers
- * @param freeDiskBytes free space where containers live
+ * @param freeRamBytes memory available for new containers: what the host has available, less the part of the
+ *     RAM limits of the containers it hosts for environments that they do not use yet, less what builders hold in
+ *     {@link Reservation}s (since 1.4; before, only what the host had available)
+ * @param freeDiskBytes free space where containers live, less the unused part of the hosted containers' disk
+ *     limits and the reserved disk (since 1.4)
  * @param containers how many containers it hosts
  * @param templates the names of the templates it has
  */

@@ -4,7 +4,7 @@
  * mutual TLS ({@code /api/v1/p2p/environments}). Every operation is idempotent, so a step can be repeated after a
  * crash or a lost answer, and is refused unless it comes from the peer that prepared the environment here.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package io.peeros.environment.api.peer;
 
 import org.osgi.annotation.versioning.Version;

@@ -24,21 +24,27 @@ import io.peeros.environment.api.peer.HostedEnvironment;
 import io.peeros.environment.api.peer.PrepareRequest;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.registry.api.PeerClient;
+import io.peeros.registry.api.PeerRegistry;
 import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.SwarmService;
 import io.peeros.vpn.api.SwarmSpec;
 import io.peeros.vpn.api.VpnException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -67,10 +73,27 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
 
         @AttributeDefinition(description = "How long fetching a template from one peer may take, in seconds")
         long templateFetchTimeoutSeconds() default 300;
+
+        @AttributeDefinition(description = "Seconds a builder's reservation is held after its last call")
+        long reservationExpirySeconds() default 3600;
+
+        @AttributeDefinition(description = "Seconds after which an environment whose builder is gone is removed: "
+                + "one that never became HEALTHY when its builder has been silent that long, a HEALTHY one when its "
+                + "builder has been unregistered that long")
+        long orphanGraceSeconds() default 86400;
+
+        @AttributeDefinition(description = "Seconds between two sweeps for orphan environments and expired "
+                + "reservations")
+        long orphanSweepSeconds() default 300;
+
+        @AttributeDefinition(description = "The CPU limits this peer admits in total, in percent of its CPUs "
+                + "(400: four times as much CPU time as it has, since a CPU limit is a ceiling, not a share held)")
+        int cpuOvercommitPercent() default 400;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentAgentImpl.class);
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Duration CONTACT_RESOLUTION = Duration.ofMinutes(1);
 
     private final ContainerManager containers;
     private final SwarmService swarms;
@@ -78,10 +101,26 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     private final PeerIdentity identity;
     private final HostedRecords records;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
-    private volatile QuotaService quotas;
-    private volatile MetricsService metrics;
-    private volatile PeerClient peerClient;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile QuotaService quotas;
+
+    /** What is free; without it nothing is known to be free (see {@link #capacity}). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile MetricsService metrics;
+
+    /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PeerClient peerClient;
+
+    /** Tells unregistered builders from unreachable ones; without it only silence counts (see OrphanSweep). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PeerRegistry registry;
     private final TemplateFetcher fetcher;
+    private final Config config;
+    private final AgentLedger ledger;
+    private final OrphanSweep sweep;
+    private ScheduledExecutorService sweeper;
 
     @Activate
     public EnvironmentAgentImpl(@Reference(name = "containers") ContainerManager containers,
@@ -96,41 +135,52 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
         this.fetcher = new TemplateFetcher(templates, () -> peerClient, state,
                 Math.max(1, config.templateFetchMaxMiB()) << 20,
                 Duration.ofSeconds(Math.max(1, config.templateFetchTimeoutSeconds())), identity.peerId());
+        this.config = config;
+        this.ledger = new AgentLedger(records, () -> metrics, config.cpuOvercommitPercent(), reservationExpiry(),
+                abbreviated(identity.peerId()));
+        this.sweep = new OrphanSweep(identity.peerId(), records, () -> registry, reservationExpiry(),
+                Duration.ofSeconds(Math.max(1, config.orphanGraceSeconds())),
+                (id, action) -> {
+                    synchronized (lock(id)) {
+                        action.run();
+                    }
+                }, this::remove);
     }
 
-    /** Fetches the templates this peer lacks from the peers that have them; without it they must be here. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setPeerClient(PeerClient service) {
-        peerClient = service;
+    /** Starts the sweeps for orphans and expired reservations. */
+    @Activate
+    void activate() {
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peeros-environment-orphans");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, config.orphanSweepSeconds());
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                sweep(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.error("The sweep for orphan environments failed: {}", e.getMessage(), e);
+            }
+        }, every, every, TimeUnit.SECONDS);
     }
 
-    public void unsetPeerClient(PeerClient service) {
-        if (peerClient == service) {
-            peerClient = null;
+    @Deactivate
+    void deactivate() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setQuotaService(QuotaService service) {
-        quotas = service;
+    /**
+     * Releases expired reservations and removes the environments whose builder is gone, as of {@code now} (the
+     * scheduler passes the time; tests pass a later one). Returns how many environments were removed.
+     */
+    public int sweep(Instant now) {
+        return sweep.sweep(now);
     }
 
-    public void unsetQuotaService(QuotaService service) {
-        if (quotas == service) {
-            quotas = null;
-        }
-    }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setMetricsService(MetricsService service) {
-        metrics = service;
-    }
-
-    public void unsetMetricsService(MetricsService service) {
-        if (metrics == service) {
-            metrics = null;
-        }
-    }
 
     @Override
     public void prepare(String caller, PrepareRequest request) {
@@ -146,13 +196,23 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     throw new EnvironmentException("INVALID_REQUEST", "environment " + record.environmentId()
                             + " has subnet " + record.subnet() + " here, not " + request.subnet());
                 }
-                HostedRecord updated = record.withMembers(request.members());
+                HostedRecord updated = record.withMembers(request.members()).contacted(Instant.now());
+                if (request.reservation() != null) {
+                    updated = ledger.reserve(updated, request.reservation());
+                }
+                if (Boolean.TRUE.equals(request.committed())) {
+                    updated = updated.committedNow();
+                }
                 join(updated);
                 records.put(updated);
                 return;
             }
-            HostedRecord record = new HostedRecord(request.environmentId(), request.name(), caller,
-                    request.subnet(), request.members(), List.of());
+            HostedRecord record = HostedRecord.created(request.environmentId(), request.name(), caller,
+                    request.subnet(), request.members(), request.reservation());
+            if (Boolean.TRUE.equals(request.committed())) {
+                record = record.committedNow();
+            }
+            record = request.reservation() == null ? record : ledger.reserve(record, request.reservation());
             records.put(record);
             try {
                 join(record);
@@ -161,6 +221,10 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                 throw e;
             }
         }
+    }
+
+    private Duration reservationExpiry() {
+        return Duration.ofSeconds(Math.max(1, config.reservationExpirySeconds()));
     }
 
     @Override
@@ -178,8 +242,7 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
                     throw new EnvironmentException("INVALID_REQUEST", "peer " + shortId()
                             + " has a container '" + name + "' that is not part of environment " + environmentId);
                 }
-                record = record.withContainer(name);
-                records.put(record);
+                record = ledger.commit(record, name, request.quota());
             }
         }
         HostedRecord joined = record;
@@ -247,13 +310,9 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     public void configure(String caller, String environmentId, ConfigureRequest request) {
         HostedRecord record = required(caller, environmentId);
         List<String> hosts = GuestFiles.hostsLines(request.hosts());
+        ExecRequest write = GuestFiles.configure(hosts, request.sshKeys(), null, null, null);
         for (String name : record.containers()) {
-            checked(name, containers.exec(name, GuestFiles.writeLines("/etc/hosts", hosts, "644")), "/etc/hosts");
-            if (!request.sshKeys().isEmpty()) {
-                checked(name, containers.exec(name,
-                        GuestFiles.writeLines("/root/.ssh/authorized_keys", request.sshKeys(), "600")),
-                        "/root/.ssh/authorized_keys");
-            }
+            checked(name, containers.exec(name, write), "/etc/hosts and /root/.ssh/authorized_keys");
         }
     }
 
@@ -270,10 +329,14 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     @Override
     public Quota setQuota(String caller, String environmentId, String container, Quota quota) {
         QuotaService service = member(caller, environmentId, container);
-        if (service.quota(container).equals(quota)) {
-            return quota;
+        synchronized (lock(environmentId)) {
+            HostedRecord record = required(caller, environmentId);
+            Quota before = service.quota(container);
+            if (before.equals(quota)) {
+                return quota;
+            }
+            return ledger.resize(record, container, before, quota, q -> service.setQuota(container, q));
         }
-        return service.setQuota(container, quota);
     }
 
     @Override
@@ -315,20 +378,25 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             if (found.isEmpty()) {
                 return;
             }
-            HostedRecord record = authorized(caller, found.get());
-            for (String name : record.containers()) {
-                destroy(name);
-            }
-            try {
-                swarms.leave(environmentId);
-            } catch (VpnException e) {
-                if (swarms.get(environmentId).isPresent()) {
-                    throw new EnvironmentException("SWARM_FAILED", "peer " + shortId() + " could not leave swarm "
-                            + environmentId + ": " + e.getMessage(), e);
-                }
-            }
-            records.remove(environmentId);
+            remove(authorized(caller, found.get()));
         }
+    }
+
+    /** Destroys the environment's containers, leaves its swarm and forgets it; under the environment's lock. */
+    private void remove(HostedRecord record) {
+        String environmentId = record.environmentId();
+        for (String name : record.containers()) {
+            destroy(name);
+        }
+        try {
+            swarms.leave(environmentId);
+        } catch (VpnException e) {
+            if (swarms.get(environmentId).isPresent()) {
+                throw new EnvironmentException("SWARM_FAILED", "peer " + shortId() + " could not leave swarm "
+                        + environmentId + ": " + e.getMessage(), e);
+            }
+        }
+        records.remove(environmentId);
     }
 
     @Override
@@ -351,8 +419,9 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
             return new Capacity(identity.peerId(), Runtime.getRuntime().availableProcessors(), 0, 0, count, names);
         }
         HostMetrics host = m.host();
-        return new Capacity(identity.peerId(), host.cpus(), host.memoryAvailableBytes(), host.diskFreeBytes(), count,
-                names);
+        Ledger.Free free = ledger.free(null);
+        return new Capacity(identity.peerId(), host.cpus(), Math.max(0, free.memoryBytes()),
+                Math.max(0, free.diskBytes()), count, names);
     }
 
     private Swarm join(HostedRecord record) {
@@ -397,9 +466,17 @@ public class EnvironmentAgentImpl implements EnvironmentAgent {
     }
 
     private HostedRecord required(String caller, String environmentId) {
-        HostedRecord record = records.get(environmentId).orElseThrow(() -> new EnvironmentException(
-                "ENVIRONMENT_NOT_FOUND", "peer " + shortId() + " hosts no environment " + environmentId));
-        return authorized(caller, record);
+        HostedRecord record = authorized(caller, records.get(environmentId).orElseThrow(() -> new EnvironmentException(
+                "ENVIRONMENT_NOT_FOUND", "peer " + shortId() + " hosts no environment " + environmentId)));
+        Instant now = Instant.now();
+        if (record.lastContact().plus(CONTACT_RESOLUTION).isBefore(now)) {
+            // what the orphan sweep goes by; written at most once a minute, not at every exec
+            synchronized (lock(environmentId)) {
+                record = records.get(environmentId).orElse(record).contacted(now);
+                records.put(record);
+            }
+        }
+        return record;
     }
 
     private HostedRecord authorized(String caller, HostedRecord record) {

@@ -29,6 +29,30 @@ public final class GuestFiles {
         return lines;
     }
 
+    /**
+     * One command (one attach to the container, where writing each file apart took one each) that replaces
+     * {@code /etc/hosts} (mode 644) with {@code hostsLines}, {@code /root/.ssh/authorized_keys} (600) with
+     * {@code sshKeys} unless there are none, and, when {@code privateKey} is given, the key pair at {@code keyPath}
+     * as {@link #writeKeyPair} does. Each value is one argument (lines joined by newlines: none of them has one);
+     * the first argument is the root the paths are under ({@code /}).
+     */
+    public static ExecRequest configure(List<String> hostsLines, List<String> sshKeys, String keyPath,
+            String privateKey, String publicKey) {
+        String script = "set -e; umask 077; r=\"${0%/}\"; "
+                + "put() { mkdir -p \"$(dirname \"$r$1\")\"; printf '%s\\n' \"$3\" > \"$r$1.peeros-tmp\"; "
+                + "chmod $2 \"$r$1.peeros-tmp\"; mv -f \"$r$1.peeros-tmp\" \"$r$1\"; }; "
+                + "put /etc/hosts 644 \"$1\"; "
+                + "if [ -n \"$2\" ]; then put /root/.ssh/authorized_keys 600 \"$2\"; fi; "
+                + "if [ -n \"$3\" ]; then k=\"$r$3\"; mkdir -p \"$(dirname \"$k\")\"; chmod 700 \"$(dirname \"$k\")\"; "
+                + "printf '%s' \"$" + PRIVATE_KEY_VARIABLE + "\" > \"$k.peeros-tmp\"; chmod 600 \"$k.peeros-tmp\"; "
+                + "mv -f \"$k.peeros-tmp\" \"$k\"; put \"$3.pub\" 644 \"$4\"; fi";
+        boolean keyed = privateKey != null;
+        List<String> argv = List.of("sh", "-c", script, "/", String.join("\n", hostsLines),
+                String.join("\n", sshKeys), keyed ? keyPath : "", keyed ? publicKey : "");
+        return new ExecRequest(argv, keyed ? Map.of(PRIVATE_KEY_VARIABLE, privateKey) : Map.of(), null, null,
+                TIMEOUT);
+    }
+
     /** Replaces {@code path} with {@code lines}, each ended by a newline, with permission {@code mode}. */
     public static ExecRequest writeLines(String path, List<String> lines, String mode) {
         String script = "set -e; umask 077; d=$(dirname \"$0\"); mkdir -p \"$d\"; shift; "

@@ -1,9 +1,8 @@
 package io.peeros.environment.internal.agent;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.peeros.environment.internal.workflow.P2pJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -25,8 +24,7 @@ final class HostedRecords {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final Path directory;
-    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final ObjectMapper mapper = P2pJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, HostedRecord> records = new ConcurrentHashMap<>();
 
     HostedRecords(Path directory) {

@@ -80,6 +80,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
         @AttributeDefinition(description = "Minutes an Ansible step may take")
         long ansibleTimeoutMinutes() default 30;
+
+        @AttributeDefinition(description = "At an orderly stop (bundle update, restart of this component), how "
+                + "long operations under way get to reach the end of their step and pause (ms); past it they are "
+                + "cut and their step runs again when they resume")
+        long suspendMillis() default 2000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentServiceImpl.class);
@@ -105,8 +110,13 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     });
     private final List<Journal> interrupted;
     private volatile Future<?> recovered;
-    private volatile QuotaService quotas;
-    private volatile PeerClient client;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile QuotaService quotas;
+
+    /** Without a client only this peer can be used: the others are candidates that cannot be asked. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PeerClient client;
 
     @Activate
     public EnvironmentServiceImpl(@Reference(name = "agent") EnvironmentAgent local,
@@ -119,7 +129,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         this.workflow = new Workflow(new AnsibleRunner(config.ansibleTimeoutMinutes()),
                 config.releaseAttempts(), config.releaseBackoffMillis());
         this.candidates = new Candidates(self, registry, this::agent, executor);
-        this.recovery = new Recovery(self, local, environments, workflow, this::run, this::destroy);
+        this.recovery = new Recovery(self, local, environments, workflow, this::run, this::destroy, this::resume);
         this.interrupted = recovery.claim();
     }
 
@@ -134,34 +144,34 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         scheduler.scheduleWithFixedDelay(recovery::retryPendingReleases, every, every, TimeUnit.SECONDS);
     }
 
-    /** Stops the threads; an operation cut short stays in its journal for the next activation to recover. */
+    /**
+     * An orderly stop: the builds, grows and shrinks under way pause at the end of their step (at most
+     * {@code suspendMillis}) and are journalled as suspended, to be resumed by the next activation; then the
+     * threads stop. What a crash cuts short instead is undone by the next activation ({@link Recovery}).
+     */
     @Deactivate
     void deactivate() {
+        environments.suspendAll();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, config.suspendMillis()));
+        while (environments.anyResumableRunning() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> cut = environments.close();
+        if (!cut.isEmpty()) {
+            LOG.info("Environment operations cut at the stop, resumed at the next start: {}", cut);
+        }
         scheduler.shutdownNow();
         executor.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setQuotaService(QuotaService service) {
-        quotas = service;
-    }
-
-    public void unsetQuotaService(QuotaService service) {
-        if (quotas == service) {
-            quotas = null;
-        }
-    }
-
-    /** Without a client only this peer can be used: the others are candidates that cannot be asked. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    public void setPeerClient(PeerClient service) {
-        client = service;
-    }
-
-    public void unsetPeerClient(PeerClient service) {
-        if (client == service) {
-            client = null;
-        }
+    /** Whether {@link #deactivate} has asked the operations to pause. */
+    boolean stopping() {
+        return environments.closing();
     }
 
     /** Waits until the recovery started at activation is over. */
@@ -198,30 +208,72 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         Instant now = Instant.now();
         Journal journal = new Journal(plan, EnvironmentState.BUILDING, self, "build", List.of(), Map.of(),
                 Set.of(), null, keepOnFailure, now, now, null);
+        op.resumable = true;
         environments.create(journal, op);
         Run run = run(op, journal);
         run.templateSources(Planner.templateSources(found));
         try {
             op.emit("plan", null, Progress.Phase.DONE, plan.containers().size() + " container(s) on "
                     + plan.peerIds().size() + " peer(s), subnet " + plan.subnet());
-            workflow.build(run, usedSubnets());
-            run.save(run.journal().with(EnvironmentState.HEALTHY, null));
-            op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, "environment " + plan.environmentId()
-                    + " is HEALTHY");
-        } catch (Operation.Cancelled e) {
-            workflow.rollback(run, "cancelled by the operator during step " + op.step, EnvironmentState.CANCELLED);
-        } catch (RuntimeException e) {
-            String cause = StepFailure.describe(e);
-            if (keepOnFailure) {
-                run.save(run.journal().with(EnvironmentState.FAILED, cause
-                        + " (kept for debugging: destroy removes it)"));
-            } else {
-                workflow.rollback(run, cause, EnvironmentState.FAILED);
-            }
+            finishBuild(run);
         } finally {
             environments.end(op);
         }
         return environments.get(plan.environmentId()).toEnvironment();
+    }
+
+    /** Runs (or resumes) the build of the run's journal to HEALTHY, or rolls it back, or pauses it. */
+    private void finishBuild(Run run) {
+        Operation op = run.op;
+        try {
+            workflow.build(run, usedSubnets());
+            run.save(run.journal().with(EnvironmentState.HEALTHY, null));
+            op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, "environment " + run.journal().id()
+                    + " is HEALTHY");
+        } catch (RuntimeException e) {
+            if (op.suspending()) {
+                suspended(run);
+            } else if (e instanceof Operation.Cancelled) {
+                workflow.rollback(run, "cancelled by the operator during step " + op.step,
+                        EnvironmentState.CANCELLED);
+            } else {
+                String cause = StepFailure.describe(e);
+                if (run.journal().keepOnFailure()) {
+                    run.save(run.journal().with(EnvironmentState.FAILED, cause
+                            + " (kept for debugging: destroy removes it)"));
+                } else {
+                    workflow.rollback(run, cause, EnvironmentState.FAILED);
+                }
+            }
+        }
+    }
+
+    /** Journals the run as suspended (unless the stop already did) and tells its followers. */
+    private void suspended(Run run) {
+        try {
+            environments.suspend(run.journal().id());
+        } catch (RuntimeException e) {
+            LOG.debug("Environment {}: the stop journalled the suspension: {}", run.journal().id(), e.toString());
+        }
+        run.emit(run.op.step, null, Progress.Phase.PROGRESS, "the " + run.journal().operation() + " is paused "
+                + "before step " + run.op.step + ": the environment builder is stopping; it resumes when the "
+                + "builder starts again (env:show tells where it stands)");
+    }
+
+    /** Resumes an operation that an orderly stop paused (called by {@link Recovery} at activation). */
+    private void resume(Run run) {
+        Journal j = run.journal();
+        run.op.resumable = true;
+        run.save(j.withSuspended(false));
+        run.templateSources(Planner.templateSources(candidates.gather()));
+        LOG.info("Resuming the {} of environment {} that the last stop paused", j.operation(), j.id());
+        run.emit(Workflow.PREPARE, null, Progress.Phase.PROGRESS, "resuming the " + j.operation()
+                + " where the last stop paused it");
+        switch (j.operation()) {
+            case "grow" -> finishGrow(run);
+            case "shrink" -> finishShrink(run);
+            default -> finishBuild(run);
+        }
     }
 
     @Override
@@ -255,24 +307,36 @@ public class EnvironmentServiceImpl implements EnvironmentService {
                     hostnames)), found, plan.containers(), Planner.labels(plan.blueprint()));
             List<PlannedContainer> all = new ArrayList<>(plan.containers());
             all.addAll(added);
+            op.resumable = true;
             Run run = run(op, j.starting("grow", EnvironmentState.BUILDING, added)
                     .withPlan(new Plan(j.id(), plan.blueprint(), plan.subnet(), all)));
             run.templateSources(Planner.templateSources(found));
             run.save(run.journal());
-            try {
-                workflow.grow(run);
-                run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
-                op.emit(Workflow.HEALTH, null, Progress.Phase.DONE, group + " grew by " + count);
-                return run.journal().toEnvironment();
-            } catch (RuntimeException e) {
-                String cause = StepFailure.describe(e);
-                workflow.undoGrow(run);
-                run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
-                throw new EnvironmentException("OPERATION_FAILED", "the grow of group " + group + " failed: " + cause
-                        + "; the containers it added were removed", e);
-            }
+            finishGrow(run);
+            return run.journal().toEnvironment();
         } finally {
             environments.end(op);
+        }
+    }
+
+    /** Runs (or resumes) the grow of the run's journal; undoes it on failure; pauses it at a stop. */
+    private void finishGrow(Run run) {
+        List<PlannedContainer> added = run.journal().changing();
+        String group = added.get(0).container().group();
+        try {
+            workflow.grow(run);
+            run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
+            run.emit(Workflow.HEALTH, null, Progress.Phase.DONE, group + " grew by " + added.size());
+        } catch (RuntimeException e) {
+            if (run.op.suspending()) {
+                suspended(run);
+                return;
+            }
+            String cause = StepFailure.describe(e);
+            workflow.undoGrow(run);
+            run.save(run.journal().starting("grow", EnvironmentState.HEALTHY, List.of()));
+            throw new EnvironmentException("OPERATION_FAILED", "the grow of group " + group + " failed: " + cause
+                    + "; the containers it added were removed", e);
         }
     }
 
@@ -289,20 +353,32 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         Operation op = environments.start(j, "shrink", progress);
         try {
             List<PlannedContainer> victims = members.subList(members.size() - count, members.size());
+            op.resumable = true;
             Run run = run(op, j.starting("shrink", EnvironmentState.BUILDING, victims));
             run.save(run.journal());
-            try {
-                workflow.shrink(run);
-                run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
-                op.emit(Workflow.NETWORK, null, Progress.Phase.DONE, group + " shrank by " + count);
-                return run.journal().toEnvironment();
-            } catch (RuntimeException e) {
-                run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
-                throw new EnvironmentException("OPERATION_FAILED", "the shrink of group " + group + " failed: "
-                        + StepFailure.describe(e) + "; run it again to finish", e);
-            }
+            finishShrink(run);
+            return run.journal().toEnvironment();
         } finally {
             environments.end(op);
+        }
+    }
+
+    /** Runs (or resumes) the shrink of the run's journal; pauses it at a stop. */
+    private void finishShrink(Run run) {
+        List<PlannedContainer> victims = run.journal().changing();
+        String group = victims.get(0).container().group();
+        try {
+            workflow.shrink(run);
+            run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
+            run.emit(Workflow.NETWORK, null, Progress.Phase.DONE, group + " shrank by " + victims.size());
+        } catch (RuntimeException e) {
+            if (run.op.suspending()) {
+                suspended(run);
+                return;
+            }
+            run.save(run.journal().starting("shrink", EnvironmentState.HEALTHY, List.of()));
+            throw new EnvironmentException("OPERATION_FAILED", "the shrink of group " + group + " failed: "
+                    + StepFailure.describe(e) + "; run it again to finish", e);
         }
     }
 
@@ -363,8 +439,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
     @Override
     public boolean cancel(String environment) {
-        Operation op = environments.find(environment).map(j -> environments.running(j.id())).orElse(null);
-        if (op == null || !(op.kind.equals("build") || op.kind.equals("grow"))) {
+        Journal j = environments.find(environment).orElse(null);
+        Operation op = j == null ? null : environments.running(j.id());
+        // a build or grow resumed after a stop runs as the recovery's operation
+        String kind = op == null ? null : op.resumable ? j.operation() : op.kind;
+        if (!"build".equals(kind) && !"grow".equals(kind)) {
             return false;
         }
         op.cancel();

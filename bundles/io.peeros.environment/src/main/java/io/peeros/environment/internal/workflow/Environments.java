@@ -3,6 +3,7 @@ package io.peeros.environment.internal.workflow;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.EnvironmentState;
 import io.peeros.environment.api.Progress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,8 @@ final class Environments {
     private final JournalStore store;
     private final ConcurrentMap<String, Journal> journals = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Operation> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+    private boolean closed;
 
     Environments(JournalStore store) {
         this.store = store;
@@ -32,9 +35,57 @@ final class Environments {
         return journals.get(id);
     }
 
+    /** Writes the journal; refused once {@link #close} ran (the next builder owns the journals then). */
     void save(Journal journal) {
-        store.save(journal);
-        journals.put(journal.id(), journal);
+        synchronized (journals) {
+            if (closed) {
+                throw new Operation.Suspended();
+            }
+            store.save(journal);
+            journals.put(journal.id(), journal);
+        }
+    }
+
+    /** Asks every operation under way to pause at the end of its step. */
+    void suspendAll() {
+        closing = true;
+        running.values().forEach(Operation::suspend);
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    boolean anyResumableRunning() {
+        return running.values().stream().anyMatch(op -> op.resumable);
+    }
+
+    /** Journals the environment's operation as suspended, if it is one that resumes (its state is BUILDING). */
+    void suspend(String id) {
+        synchronized (journals) {
+            Journal j = journals.get(id);
+            if (j != null && j.state() == EnvironmentState.BUILDING && !j.isSuspended()) {
+                save(j.withSuspended(true));
+            }
+        }
+    }
+
+    /**
+     * Journals as suspended the resumable operations still under way, then refuses every later write: their
+     * threads may still be finishing a call, but the journals are the next builder's. Returns the ids cut.
+     */
+    List<String> close() {
+        synchronized (journals) {
+            List<String> cut = new ArrayList<>();
+            for (Operation op : running.values()) {
+                if (op.resumable) {
+                    suspend(op.environmentId);
+                    cut.add(op.environmentId);
+                }
+            }
+            closed = true;
+            return cut;
+        }
     }
 
     void forget(String id) {
@@ -92,6 +143,9 @@ final class Environments {
     /** Starts an operation on the environment, or refuses with ENVIRONMENT_BUSY. */
     Operation start(Journal j, String kind, Consumer<Progress> progress) {
         Operation op = new Operation(j.id(), kind, progress);
+        if (closing) {
+            op.suspend();
+        }
         Operation other = running.putIfAbsent(j.id(), op);
         if (other != null) {
             throw busy(j, other);

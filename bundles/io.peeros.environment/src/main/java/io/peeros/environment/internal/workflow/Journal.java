@@ -28,10 +28,15 @@ import java.util.Set;
  * @param releasePending peers that must still release the environment (they could not be reached)
  * @param sshPublicKey the public half of the environment SSH key ({@link EnvironmentKey}), in every container's
  *     {@code authorized_keys}; {@code null} for environments built before there was one. Never the private half.
+ * @param checkpoints the parts of the operation under way that are over ({@link Run#once}), so that a resumed
+ *     operation does not do them again
+ * @param suspended whether the operation under way was paused by an orderly stop of the builder (resumed at the
+ *     next start) rather than cut by a crash (undone at the next start)
  */
 record Journal(Plan plan, EnvironmentState state, String builderPeerId, String operation,
         List<PlannedContainer> changing, Map<String, List<String>> stepsDone, Set<String> releasePending,
-        String failure, boolean keepOnFailure, Instant created, Instant updated, String sshPublicKey) {
+        String failure, boolean keepOnFailure, Instant created, Instant updated, String sshPublicKey,
+        List<String> checkpoints, Boolean suspended) {
 
     Journal {
         Objects.requireNonNull(plan, "plan");
@@ -45,6 +50,34 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
         releasePending = Collections.unmodifiableSet(new LinkedHashSet<>(releasePending));
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        suspended = Boolean.TRUE.equals(suspended);
+    }
+
+    /** A new journal, with no checkpoint and not suspended. */
+    Journal(Plan plan, EnvironmentState state, String builderPeerId, String operation,
+            List<PlannedContainer> changing, Map<String, List<String>> stepsDone, Set<String> releasePending,
+            String failure, boolean keepOnFailure, Instant created, Instant updated, String sshPublicKey) {
+        this(plan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure, keepOnFailure,
+                created, updated, sshPublicKey, List.of(), false);
+    }
+
+    boolean isSuspended() {
+        return Boolean.TRUE.equals(suspended);
+    }
+
+    Journal withSuspended(boolean now) {
+        return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
+                keepOnFailure, created, Instant.now(), sshPublicKey, checkpoints, now);
+    }
+
+    Journal withCheckpoint(String checkpoint) {
+        List<String> more = new ArrayList<>(checkpoints);
+        if (!more.contains(checkpoint)) {
+            more.add(checkpoint);
+        }
+        return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
+                keepOnFailure, created, Instant.now(), sshPublicKey, more, suspended);
     }
 
     String id() {
@@ -57,17 +90,17 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
 
     Journal with(EnvironmentState newState, String newFailure) {
         return new Journal(plan, newState, builderPeerId, operation, changing, stepsDone, releasePending, newFailure,
-                keepOnFailure, created, Instant.now(), sshPublicKey);
+                keepOnFailure, created, Instant.now(), sshPublicKey, checkpoints, suspended);
     }
 
     Journal withPlan(Plan newPlan) {
         return new Journal(newPlan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
-                keepOnFailure, created, Instant.now(), sshPublicKey);
+                keepOnFailure, created, Instant.now(), sshPublicKey, checkpoints, suspended);
     }
 
     Journal starting(String newOperation, EnvironmentState newState, List<PlannedContainer> newChanging) {
         return new Journal(plan, newState, builderPeerId, newOperation, newChanging, Map.of(), releasePending, null,
-                keepOnFailure, created, Instant.now(), sshPublicKey);
+                keepOnFailure, created, Instant.now(), sshPublicKey, List.of(), false);
     }
 
     Journal withStep(String peerId, String step) {
@@ -78,17 +111,17 @@ record Journal(Plan plan, EnvironmentState state, String builderPeerId, String o
         }
         steps.put(peerId, done);
         return new Journal(plan, state, builderPeerId, operation, changing, steps, releasePending, failure,
-                keepOnFailure, created, Instant.now(), sshPublicKey);
+                keepOnFailure, created, Instant.now(), sshPublicKey, checkpoints, suspended);
     }
 
     Journal withPending(Set<String> pending) {
         return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, pending, failure,
-                keepOnFailure, created, Instant.now(), sshPublicKey);
+                keepOnFailure, created, Instant.now(), sshPublicKey, checkpoints, suspended);
     }
 
     Journal withSshPublicKey(String key) {
         return new Journal(plan, state, builderPeerId, operation, changing, stepsDone, releasePending, failure,
-                keepOnFailure, created, Instant.now(), key);
+                keepOnFailure, created, Instant.now(), key, checkpoints, suspended);
     }
 
     Environment toEnvironment() {

@@ -4,6 +4,7 @@ import io.peeros.container.api.ExecRequest;
 import io.peeros.container.api.ExecResult;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.environment.api.PlannedContainer;
+import io.peeros.environment.api.peer.ConfigureRequest;
 import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.internal.agent.GuestFiles;
 import java.time.Duration;
@@ -24,16 +25,27 @@ final class KeyDistribution {
     private KeyDistribution() {
     }
 
-    /** Writes {@code key} into each of {@code containers}, all hosted by {@code agent}'s peer. */
-    static void install(Run run, EnvironmentAgent agent, List<PlannedContainer> containers, EnvironmentKey key) {
-        for (PlannedContainer p : containers) {
-            ExecResult r = agent.exec(run.self, run.journal().id(), p.container().name(),
-                    GuestFiles.writeKeyPair(EnvironmentKey.PRIVATE_PATH, key.privateKey(), key.publicKey()));
+    /**
+     * Writes {@code key} into each of {@code containers}, all hosted by {@code agent}'s peer, several at once
+     * ({@link Run#bounded}); with {@code files}, the hosts table and authorized keys too, in the same command.
+     */
+    static void install(Run run, EnvironmentAgent agent, List<PlannedContainer> containers, EnvironmentKey key,
+            ConfigureRequest files) {
+        if (key == null) {
+            return;
+        }
+        ExecRequest write = files == null
+                ? GuestFiles.writeKeyPair(EnvironmentKey.PRIVATE_PATH, key.privateKey(), key.publicKey())
+                : GuestFiles.configure(GuestFiles.hostsLines(files.hosts()), files.sshKeys(),
+                        EnvironmentKey.PRIVATE_PATH, key.privateKey(), key.publicKey());
+        run.bounded(containers, p -> {
+            ExecResult r = agent.exec(run.self, run.journal().id(), p.container().name(), write);
             if (r.exitCode() != 0) {
-                throw new EnvironmentException("CONFIGURE_FAILED", "could not write the environment key in container "
+                throw new EnvironmentException("CONFIGURE_FAILED", "could not write the environment key"
+                        + (files == null ? "" : ", hosts table and authorized keys") + " in container "
                         + p.container().hostname() + " (exit " + r.exitCode() + "): " + r.stderr().strip());
             }
-        }
+        });
     }
 
     /**

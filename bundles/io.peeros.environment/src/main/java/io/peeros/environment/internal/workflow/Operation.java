@@ -18,6 +18,9 @@ final class Operation {
     final String kind;
     private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    private volatile boolean suspending;
+    /** Whether this operation runs a workflow that can be paused and resumed (build, grow, shrink). */
+    volatile boolean resumable;
     /** The step running now, for the message of a cancel. */
     volatile String step = "plan";
 
@@ -42,8 +45,20 @@ final class Operation {
         return cancelled;
     }
 
-    /** Stops the operation at the next check when it was cancelled. */
+    /** Asks the operation to pause at the next step boundary: the builder is stopping in order. */
+    void suspend() {
+        suspending = true;
+    }
+
+    boolean suspending() {
+        return suspending;
+    }
+
+    /** Stops the operation at the next check when it was suspended or cancelled. */
     void checkCancelled() {
+        if (suspending) {
+            throw new Suspended();
+        }
         if (cancelled) {
             throw new Cancelled();
         }
@@ -59,6 +74,15 @@ final class Operation {
             } catch (RuntimeException e) {
                 LOG.warn("A progress listener of environment {} failed: {}", environmentId, e.toString());
             }
+        }
+    }
+
+    /** Thrown where a suspended operation stops; the journal says where it resumes. */
+    static final class Suspended extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Suspended() {
+            super("suspended: the environment builder is stopping; the operation resumes when it starts again");
         }
     }
 

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a restart of the builder interrupted, finished or undone: a build rolled back, a grow undone, a shrink or
- * destroy finished; environments this peer's agent hosts for this builder without a journal released; and the
+ * What a restart of the builder interrupted, finished or undone: an operation an orderly stop paused (journalled
+ * as suspended) resumed; one a crash cut short undone (a build rolled back, a grow undone) or finished (a shrink or
+ * destroy); environments this peer's agent hosts for this builder without a journal released; and the
  * releases owed by peers that could not be reached, asked again.
  */
 final class Recovery {
@@ -27,9 +28,11 @@ final class Recovery {
     private final Workflow workflow;
     private final BiFunction<Operation, Journal, Run> runs;
     private final Consumer<Run> destroyer;
+    private final Consumer<Run> resumer;
 
     Recovery(String self, EnvironmentAgent local, Environments environments, Workflow workflow,
-            BiFunction<Operation, Journal, Run> runs, Consumer<Run> destroyer) {
+            BiFunction<Operation, Journal, Run> runs, Consumer<Run> destroyer, Consumer<Run> resumer) {
+        this.resumer = resumer;
         this.self = self;
         this.local = local;
         this.environments = environments;
@@ -55,7 +58,13 @@ final class Recovery {
                     case ROLLING_BACK -> workflow.rollback(run, j.failure() == null ? INTERRUPTED : j.failure(),
                             j.failure() != null && j.failure().startsWith("cancelled") ? EnvironmentState.CANCELLED
                                     : EnvironmentState.FAILED);
-                    default -> building(run);
+                    default -> {
+                        if (j.isSuspended()) {
+                            resumer.accept(run);
+                        } else {
+                            building(run);
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.error("Recovery of environment {} failed: {}", j.id(), e.getMessage(), e);

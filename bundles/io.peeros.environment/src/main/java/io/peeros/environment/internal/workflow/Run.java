@@ -61,6 +61,20 @@ final class Run {
         save(journal.withStep(peerId, step));
     }
 
+    /**
+     * Runs {@code part} unless the journal says it is over (done before the operation was suspended), then
+     * records it as over: a resumed operation does not run again what had finished.
+     */
+    void once(String checkpoint, Runnable part) {
+        if (journal.checkpoints().contains(checkpoint)) {
+            return;
+        }
+        part.run();
+        synchronized (this) {
+            save(journal.withCheckpoint(checkpoint));
+        }
+    }
+
     /** Where peers fetch the templates they lack, as the planner found them; none after a restart. */
     void templateSources(Map<String, List<String>> sources) {
         templateSources = Map.copyOf(sources);
@@ -205,7 +219,7 @@ final class Run {
         for (Map.Entry<String, Future<?>> e : futures.entrySet()) {
             RuntimeException failure = outcome(e.getValue());
             if (failure != null && first == null) {
-                first = failure instanceof Operation.Cancelled ? failure
+                first = failure instanceof Operation.Cancelled || failure instanceof Operation.Suspended ? failure
                         : new StepFailure(step, e.getKey(), label(e.getKey()), failure);
             }
         }

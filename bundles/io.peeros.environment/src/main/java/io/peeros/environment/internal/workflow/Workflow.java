@@ -14,9 +14,12 @@ import io.peeros.environment.api.peer.AgentContainer;
 import io.peeros.environment.api.peer.ConfigureRequest;
 import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.environment.api.peer.PrepareRequest;
+import io.peeros.environment.api.peer.Reservation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +44,7 @@ final class Workflow {
     static final String RESIZE = "resize";
     static final String ROLLBACK = "rollback";
     static final String DESTROY = "destroy";
+    static final String COMMIT = "commit";
     private static final int SUBNET_TRIES = 5;
 
     private final AnsibleRunner ansible;
@@ -55,41 +59,62 @@ final class Workflow {
 
     /** Builds what the journal's plan says; throws the first step failure (the caller rolls back). */
     void build(Run run, Set<String> usedSubnets) {
+        // a resumed build makes a new key (the private half is never on disk): the network parts run again
         EnvironmentKey key = EnvironmentKey.generate(run.journal().id());
         run.save(run.journal().withSshPublicKey(key.publicKey()));
         run.emit(PREPARE, null, Progress.Phase.PROGRESS, "environment SSH key " + key.fingerprint());
-        prepareWithFreeSubnet(run, usedSubnets);
+        run.once(PREPARE, () -> prepareWithFreeSubnet(run, usedSubnets));
         Plan plan = run.journal().plan();
         Provisioner provisioner = new Provisioner(run, ansible);
-        for (List<ContainerGroup> wave : Provisioner.waves(plan.blueprint().containers())) {
+        List<List<ContainerGroup>> waves = Provisioner.waves(plan.blueprint().containers());
+        Set<String> createdGroups = new HashSet<>();
+        for (int i = 0; i < waves.size(); i++) {
+            List<ContainerGroup> wave = waves.get(i);
             Set<String> names = wave.stream().map(ContainerGroup::name).collect(Collectors.toSet());
+            createdGroups.addAll(names);
             List<PlannedContainer> made = run.journal().plan().containers().stream()
                     .filter(p -> names.contains(p.container().group())).toList();
-            containers(run, made);
-            network(run, byPeer(made).keySet().stream().toList(), made, key);
-            provisioner.provision(wave, false, null);
+            List<PlannedContainer> created = run.journal().plan().containers().stream()
+                    .filter(p -> createdGroups.contains(p.container().group())).toList();
+            run.once(CONTAINERS + " " + i, () -> containers(run, made));
+            run.once(NETWORK + " " + i + " " + key.fingerprint(),
+                    () -> network(run, byPeer(made).keySet().stream().toList(), created, made, key));
+            run.once(Provisioner.STEP + " " + i, () -> provisioner.provision(wave, false, null));
         }
-        provisioner.provision(List.of(), true, null);
+        run.once(Provisioner.STEP, () -> provisioner.provision(List.of(), true, null));
         health(run, run.journal().plan().containers());
+        commit(run, run.journal().plan().peerIds());
+    }
+
+    /**
+     * Tells every peer the environment is HEALTHY: what they still reserve for it is released, and it counts as
+     * committed there (kept until this builder releases it; see the orphan policy).
+     */
+    private void commit(Run run, List<String> peers) {
+        Journal j = run.journal();
+        PrepareRequest request = new PrepareRequest(j.id(), j.name(), Set.copyOf(j.plan().peerIds()),
+                j.plan().subnet(), null, true);
+        run.step(COMMIT, peers, (peer, agent) -> agent.prepare(run.self, request));
     }
 
     /** Adds the journal's {@code changing} containers to a healthy environment. */
     void grow(Run run) {
         Plan plan = run.journal().plan();
         List<PlannedContainer> added = run.journal().changing();
-        prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
-        containers(run, added);
+        run.once(PREPARE, () -> prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()), reservations(added)));
+        run.once(CONTAINERS, () -> containers(run, added));
         List<PlannedContainer> existing = plan.containers().stream().filter(p -> !added.contains(p)).toList();
         EnvironmentKey key = KeyDistribution.read(run, existing).orElse(null);
         if (key == null && run.journal().sshPublicKey() != null) {
             run.emit(NETWORK, null, Progress.Phase.PROGRESS, "no container of the environment gave its SSH key: "
                     + "the new containers accept it but do not have it");
         }
-        network(run, plan.peerIds(), added, key);
+        network(run, plan.peerIds(), plan.containers(), added, key);
         ContainerGroup group = plan.blueprint().group(added.get(0).container().group()).orElseThrow();
-        new Provisioner(run, ansible).provision(List.of(group), true, added.stream().map(p -> p.container().name())
-                .collect(Collectors.toSet()));
+        run.once(Provisioner.STEP, () -> new Provisioner(run, ansible).provision(List.of(group), true,
+                added.stream().map(p -> p.container().name()).collect(Collectors.toSet())));
         health(run, added);
+        commit(run, byPeer(added).keySet().stream().toList());
     }
 
     /** Removes what a failed grow added, and puts members and hosts back as they were; best effort. */
@@ -111,7 +136,9 @@ final class Workflow {
         dropped.stream().filter(failed::containsKey).forEach(pending::add);
         run.save(run.journal().withPlan(before).withPending(pending));
         try {
-            prepare(run, before.peerIds(), Set.copyOf(before.peerIds()));
+            Map<String, Reservation> none = new LinkedHashMap<>();
+            before.peerIds().forEach(p -> none.put(p, Reservation.NONE));
+            prepare(run, before.peerIds(), Set.copyOf(before.peerIds()), none);
             network(run, before.peerIds());
         } catch (RuntimeException e) {
             run.emit(ROLLBACK, null, Progress.Phase.FAILED, "could not restore the swarm members and hosts tables: "
@@ -214,7 +241,7 @@ final class Workflow {
         for (int attempt = 1;; attempt++) {
             Plan plan = run.journal().plan();
             try {
-                prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()));
+                prepare(run, plan.peerIds(), Set.copyOf(plan.peerIds()), reservations(plan.containers()));
                 return;
             } catch (StepFailure f) {
                 if (!(f.getCause() instanceof EnvironmentException e) || !"SUBNET_OVERLAP".equals(e.code())
@@ -236,9 +263,26 @@ final class Workflow {
     }
 
     private void prepare(Run run, List<String> peers, Set<String> members) {
+        prepare(run, peers, members, Map.of());
+    }
+
+    /**
+     * Records the environment on {@code peers} and joins them to its swarm; a peer in {@code reservations} is
+     * asked to hold that for the containers about to be made there (and refuses with INSUFFICIENT_CAPACITY when
+     * it cannot), the others keep what they hold.
+     */
+    private void prepare(Run run, List<String> peers, Set<String> members, Map<String, Reservation> reservations) {
         Journal j = run.journal();
-        PrepareRequest request = new PrepareRequest(j.id(), j.name(), members, j.plan().subnet());
-        run.step(PREPARE, peers, (peer, agent) -> agent.prepare(run.self, request));
+        run.step(PREPARE, peers, (peer, agent) -> agent.prepare(run.self, new PrepareRequest(j.id(), j.name(),
+                members, j.plan().subnet(), reservations.get(peer), null)));
+    }
+
+    /** Per peer, the totals of the quotas of {@code containers} placed there. */
+    static Map<String, Reservation> reservations(List<PlannedContainer> containers) {
+        Map<String, Reservation> byPeer = new LinkedHashMap<>();
+        byPeer(containers).forEach((peer, list) -> byPeer.put(peer,
+                Reservation.of(list.stream().map(PlannedContainer::quota).toList())));
+        return byPeer;
     }
 
     private void containers(Run run, List<PlannedContainer> containers) {
@@ -258,11 +302,16 @@ final class Workflow {
     }
 
     private void network(Run run, List<String> peers) {
-        network(run, peers, List.of(), null);
+        network(run, peers, List.of(), List.of(), null);
     }
 
-    /** Hosts tables and authorized keys on {@code peers}; the environment key into {@code keyed} when given. */
-    private void network(Run run, List<String> peers, List<PlannedContainer> keyed, EnvironmentKey key) {
+    /**
+     * Hosts tables and authorized keys on {@code peers}; the environment key into {@code keyed} when given. A peer
+     * whose {@code created} containers (those of the environment that exist there now) all get the key gets one
+     * command per container that writes all three, instead of the agent's configure and then the key.
+     */
+    private void network(Run run, List<String> peers, List<PlannedContainer> created, List<PlannedContainer> keyed,
+            EnvironmentKey key) {
         Plan plan = run.journal().plan();
         Map<String, String> hosts = new TreeMap<>();
         plan.containers().forEach(p -> hosts.put(p.container().hostname(), Planner.ip(p.container().address())));
@@ -272,9 +321,16 @@ final class Workflow {
         }
         ConfigureRequest request = new ConfigureRequest(hosts, sshKeys);
         Map<String, List<PlannedContainer>> keyedByPeer = key == null ? Map.of() : byPeer(keyed);
+        Set<String> keyedNames = keyed.stream().map(p -> p.container().name()).collect(Collectors.toSet());
+        Map<String, List<PlannedContainer>> createdByPeer = byPeer(created);
         run.step(NETWORK, peers, (peer, agent) -> {
-            agent.configure(run.self, plan.environmentId(), request);
-            KeyDistribution.install(run, agent, keyedByPeer.getOrDefault(peer, List.of()), key);
+            boolean allKeyed = key != null && createdByPeer.getOrDefault(peer, List.of()).stream()
+                    .allMatch(p -> keyedNames.contains(p.container().name()));
+            if (!allKeyed) {
+                agent.configure(run.self, plan.environmentId(), request);
+            }
+            KeyDistribution.install(run, agent, keyedByPeer.getOrDefault(peer, List.of()), key,
+                    allKeyed ? request : null);
         });
     }
 
@@ -283,8 +339,8 @@ final class Workflow {
         String id = run.journal().id();
         ExecRequest probe = new ExecRequest(List.of("true"), Map.of(), null, null, Duration.ofSeconds(30));
         run.step(HEALTH, byPeer.keySet(), (peer, agent) -> {
-            List<String> sick = new ArrayList<>();
-            for (PlannedContainer p : byPeer.get(peer)) {
+            List<String> sick = Collections.synchronizedList(new ArrayList<>());
+            run.bounded(byPeer.get(peer), p -> {
                 try {
                     ExecResult r = agent.exec(run.self, id, p.container().name(), probe);
                     if (r.exitCode() != 0) {
@@ -293,7 +349,7 @@ final class Workflow {
                 } catch (EnvironmentException | ContainerException e) {
                     sick.add(p.container().hostname() + " (" + e.getMessage() + ")");
                 }
-            }
+            });
             if (!sick.isEmpty()) {
                 throw new EnvironmentException("UNHEALTHY", "not running: " + String.join(", ", sick));
             }

@@ -235,7 +235,7 @@ public class AgentTest {
 
     @Test
     public void withoutAPeerClientTheBuilderUsesThisPeerAlone() {
-        cluster.builder.unsetPeerClient(cluster.aClient);
+        cluster.builder.client = null;
 
         Environment env = cluster.builder.build(Cluster.example("hello.yaml"), false, p -> { });
 

@@ -64,7 +64,7 @@ final class Cluster {
         config.putAll(settings);
         EnvironmentServiceImpl service = new EnvironmentServiceImpl(a.agent, registry(), a.identity,
                 Configs.of(EnvironmentServiceImpl.Config.class, config));
-        service.setPeerClient(aClient);
+        service.client = aClient;
         service.activate();
         return service;
     }

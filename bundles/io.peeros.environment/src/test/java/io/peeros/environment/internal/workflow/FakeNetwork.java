@@ -9,6 +9,7 @@ import io.peeros.environment.api.peer.ConfigureRequest;
 import io.peeros.environment.api.peer.ContainerRequest;
 import io.peeros.environment.api.peer.EnvironmentAgent;
 import io.peeros.environment.api.peer.PrepareRequest;
+import io.peeros.environment.internal.agent.AgentReferences;
 import io.peeros.registry.api.PeerClient;
 import io.peeros.registry.api.RegistryException;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class FakeNetwork {
     FakePeer add(FakePeer peer) {
         peers.put(peer.id, peer);
         peer.client = client(peer.id);
-        peer.real.setPeerClient(peer.client);
+        AgentReferences.bind(peer.real, peer.client);
         return peer;
     }
 

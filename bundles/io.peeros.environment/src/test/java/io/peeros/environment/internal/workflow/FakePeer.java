@@ -1,10 +1,11 @@
 package io.peeros.environment.internal.workflow;
 
+import io.peeros.container.api.ContainerMetrics;
 import io.peeros.container.api.HostMetrics;
 import io.peeros.container.api.MetricsService;
-import io.peeros.container.api.ContainerMetrics;
 import io.peeros.container.api.testing.FakeQuotaService;
 import io.peeros.container.api.testing.FakeTemplateStore;
+import io.peeros.environment.internal.agent.AgentReferences;
 import io.peeros.environment.internal.agent.EnvironmentAgentImpl;
 import io.peeros.identity.api.PeerIdentity;
 import java.nio.file.Path;
@@ -51,10 +52,9 @@ final class FakePeer {
     void restartAgent() {
         real = new EnvironmentAgentImpl(containers, swarms, templates, identity,
                 Configs.of(EnvironmentAgentImpl.Config.class, Map.of("stateDirectory", stateDirectory.toString())));
-        real.setQuotaService(quotas);
-        real.setMetricsService(metrics());
+        AgentReferences.bind(real, quotas, metrics());
         if (client != null) {
-            real.setPeerClient(client);
+            AgentReferences.bind(real, client);
         }
         agent = new FaultyAgent(real);
     }

@@ -67,6 +67,10 @@ final class FaultyAgent implements EnvironmentAgent {
     @Override
     public ExecResult exec(String caller, String environmentId, String container, ExecRequest request) {
         maybeFail("exec");
+        if (request.command().size() > 3 && request.command().get(3).equals("/")) {
+            // the network configuration written by the builder in one command: fails as the agent's configure would
+            maybeFail("configure");
+        }
         return metered(() -> agent.exec(caller, environmentId, container, request));
     }
 

@@ -99,7 +99,8 @@ final class GuestContainers implements ContainerManager {
             return GuestShell.run(request, realRoot, files.computeIfAbsent(name, n -> new ConcurrentHashMap<>()),
                     modes.computeIfAbsent(name, n -> new ConcurrentHashMap<>()));
         }
-        if (request.environment().containsKey(GuestFiles.PRIVATE_KEY_VARIABLE)) {
+        if (request.environment().containsKey(GuestFiles.PRIVATE_KEY_VARIABLE)
+                || argv.size() > 3 && argv.get(0).equals("sh") && argv.get(3).equals("/")) {
             return GuestShell.play(request, files.computeIfAbsent(name, n -> new ConcurrentHashMap<>()),
                     modes.computeIfAbsent(name, n -> new ConcurrentHashMap<>()));
         }

@@ -9,6 +9,8 @@ import java.util.Map;
  * <li>{@code ENVIRONMENT_NOT_FOUND} → 404;</li>
  * <li>{@code NOT_INITIATOR} → 403: a peer asked to change an environment another peer built;</li>
  * <li>{@code ENVIRONMENT_BUSY} → 409: another operation runs on it;</li>
+ * <li>{@code INSUFFICIENT_CAPACITY} → 409: the peer cannot take what a builder asks (its reservation, a
+ *     container or new limits do not fit in what it has free);</li>
  * <li>{@code INVALID_REQUEST}, {@code PLACEMENT_IMPOSSIBLE}, {@code GROUP_UNKNOWN}, {@code BLUEPRINT_INVALID}
  *     → 400;</li>
  * <li>{@code TEMPLATE_MISSING} → 422: a chosen peer lacks the template;</li>
@@ -23,6 +25,7 @@ public final class EnvironmentErrorStatus {
             Map.entry("ENVIRONMENT_NOT_FOUND", 404),
             Map.entry("NOT_INITIATOR", 403),
             Map.entry("ENVIRONMENT_BUSY", 409),
+            Map.entry("INSUFFICIENT_CAPACITY", 409),
             Map.entry("INVALID_REQUEST", 400),
             Map.entry("PLACEMENT_IMPOSSIBLE", 400),
             Map.entry("GROUP_UNKNOWN", 400),
