@@ -43,7 +43,8 @@ public class HotSwapIT {
     @Test
     public void everyImplementationBundleIsUpdatedUnderLoadWithoutLosingTraffic() {
         List<Bundle> bundles = rig.implementationBundles();
-        assertFalse("the peer has PeerOS implementation bundles", bundles.isEmpty());
+        assertFalse("the peer has PeerOS implementation bundles:\n" + rig.mesh().peer(0).shell(
+                "bundle:list -s --no-format"), bundles.isEmpty());
         assertTrue("the bundles found include the container manager: " + bundles,
                 bundles.stream().anyMatch(b -> b.symbolicName().equals("io.peeros.container.lxc")));
         // The harness itself must see a quiet peer as quiet, or its figures mean nothing.

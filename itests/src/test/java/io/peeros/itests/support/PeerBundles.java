@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class PeerBundles {
 
     private static final Pattern BUNDLE_LINE = Pattern.compile(
-            "^\\s*(\\d+)\\s*\\|\\s*(\\w+)\\s*\\|\\s*\\d+\\s*\\|\\s*\\S+\\s*\\|\\s*(io\\.peeros\\.\\S+)\\s*$");
+            "^\\s*(\\d+)[\\s|]+(\\w+)[\\s|]+\\d+[\\s|]+\\S+[\\s|]+(io\\.peeros\\.\\S+)\\s*$");
 
     /** One installed bundle. */
     public record Bundle(long id, String symbolicName, String state) {
