@@ -24,6 +24,7 @@ public final class HotSwapRig implements AutoCloseable {
 
     public static final String ENVIRONMENT = "swap";
     private static final Pattern IPV4 = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/");
+    private static final Pattern PEER_ID = Pattern.compile("(?m)^[0-9a-f]{64}\\s*$");
     private static final Duration SETTLE = Duration.ofMillis(1500);
     private static final Duration COMPONENTS_BACK = Duration.ofSeconds(60);
 
@@ -135,7 +136,8 @@ public final class HotSwapRig implements AutoCloseable {
     public Swap swap(Bundle bundle, Duration window) {
         PeerProcess a = mesh.peer(0);
         List<Bundle> all = PeerBundles.all(a);
-        String probe = PeerBundles.servicesCommand(all) + "\nbundle:list -s --no-format";
+        // peer:id answers only when the PeerOS shell commands are registered (they are not DS services).
+        String probe = PeerBundles.servicesCommand(all) + "\nbundle:list -s --no-format\npeer:id";
         Map<String, String> before = PeerBundles.services(a.shell(probe));
         String pidsBefore = pids();
         Path jar = PeerBundles.rebuild(a, bundle.symbolicName(), Integer.toString(++stamp));
@@ -176,7 +178,7 @@ public final class HotSwapRig implements AutoCloseable {
     private static boolean back(Map<String, String> before, Map<String, String> after, String output, Bundle bundle) {
         boolean active = PeerBundles.parse(output).stream()
                 .anyMatch(b -> b.id() == bundle.id() && b.state().equals("Active"));
-        return active && after.keySet().containsAll(before.keySet());
+        return active && after.keySet().containsAll(before.keySet()) && PEER_ID.matcher(output).find();
     }
 
     /** A load window with no update: what the harness itself sees on a quiet peer. */
