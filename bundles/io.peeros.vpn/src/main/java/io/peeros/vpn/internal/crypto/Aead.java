@@ -50,6 +50,14 @@ final class Aead {
         return key != null;
     }
 
+    /** A copy of the key bytes, for a handover; the caller zeroes it. */
+    byte[] keyBytes() {
+        if (key == null) {
+            throw new IllegalStateException("no key");
+        }
+        return key.getEncoded();
+    }
+
     /** Encrypts {@code plaintext} into {@code out} with nonce {@code n}; returns the bytes written. */
     int seal(long n, byte[] ad, int adOffset, int adLength, ByteBuffer plaintext, ByteBuffer out) {
         try {

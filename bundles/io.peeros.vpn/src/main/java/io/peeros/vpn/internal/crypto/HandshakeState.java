@@ -3,6 +3,8 @@ package io.peeros.vpn.internal.crypto;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -140,6 +142,39 @@ final class HandshakeState {
         }
         message++;
         return payload;
+    }
+
+    /**
+     * An initiator waiting for message 2 (the only state a handover carries: the responder already holds keys
+     * from it): chaining key, hash, static and ephemeral key pairs, as copies the caller must zero. Null in any
+     * other state.
+     */
+    Map<String, Object> exportWaiting() {
+        byte[][] ckh = symmetric.exportUnkeyed();
+        if (!initiator || message != 1 || failed || e == null || ckh == null) {
+            return null;
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("ck", ckh[0]);
+        m.put("h", ckh[1]);
+        m.put("sPrivate", s.privateKey().clone());
+        m.put("sPublic", s.publicKey().clone());
+        m.put("ePrivate", e.privateKey().clone());
+        m.put("ePublic", e.publicKey().clone());
+        return m;
+    }
+
+    /** An initiator waiting for message 2, from {@link #exportWaiting()}. */
+    static HandshakeState restoreWaiting(CipherSuite suite, byte[] prologue, Map<String, Object> m) {
+        X25519.KeyPair s = new X25519.KeyPair(StateMap.bytesOf(m, "sPrivate").clone(),
+                StateMap.bytesOf(m, "sPublic").clone());
+        HandshakeState state = new HandshakeState(suite, true, prologue, s, () -> {
+            throw new IllegalStateException("a restored handshake makes no new ephemeral key");
+        });
+        state.symmetric.restoreUnkeyed(StateMap.bytesOf(m, "ck"), StateMap.bytesOf(m, "h"));
+        state.e = new X25519.KeyPair(StateMap.bytesOf(m, "ePrivate").clone(), StateMap.bytesOf(m, "ePublic").clone());
+        state.message = 1;
+        return state;
     }
 
     /** Split() after the last message: {initiator-to-responder key, responder-to-initiator key}. */

@@ -273,6 +273,10 @@ final class Handshaker {
         return true;
     }
 
+    byte[] prologue() {
+        return prologue;
+    }
+
     byte[] swarmTag() {
         return swarmTag;
     }

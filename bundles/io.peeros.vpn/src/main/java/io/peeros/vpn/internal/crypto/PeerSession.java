@@ -1,5 +1,9 @@
 package io.peeros.vpn.internal.crypto;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -281,5 +285,80 @@ public final class PeerSession {
             indices.remove(keys.localIndex, keys);
             keys.destroy();
         }
+    }
+
+    /**
+     * The keys and the waiting initiation as JDK types, for a handover (see {@code docs/vpn-dataplane.md},
+     * "Live handover"); only while no thread uses them. Destroyed keys are left out.
+     */
+    synchronized Map<String, Object> export() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("peerId", peerId);
+        m.put("current", exportKeys(current));
+        m.put("next", exportKeys(next));
+        List<Map<String, Object>> olderKeys = new ArrayList<>();
+        for (TransportKeys k : older) {
+            Map<String, Object> e = exportKeys(k);
+            if (e != null) {
+                olderKeys.add(e);
+            }
+        }
+        m.put("older", olderKeys);
+        Initiation i = initiation;
+        Map<String, Object> waiting = i == null ? null : i.state.exportWaiting();
+        if (waiting != null) {
+            waiting.put("localIndex", i.localIndex);
+            waiting.put("started", i.started);
+            waiting.put("binding", i.binding.clone());
+            m.put("initiation", waiting);
+        }
+        m.put("attemptStarted", attemptStarted);
+        m.put("rekeying", rekeying);
+        m.put("lastHandshake", lastHandshake);
+        m.put("rxBytes", rxBytes.sum());
+        m.put("txBytes", txBytes.sum());
+        m.put("rxPackets", rxPackets.sum());
+        m.put("txPackets", txPackets.sum());
+        m.put("handshakes", handshakes.sum());
+        return m;
+    }
+
+    private static Map<String, Object> exportKeys(TransportKeys k) {
+        return k == null || k.isDestroyed() ? null : k.export();
+    }
+
+    /** Takes over {@link #export()} in a fresh session (no keys yet); registers every index. */
+    synchronized void restore(Map<String, Object> m, CryptoConfig config, byte[] prologue) {
+        if (current != null || next != null || !older.isEmpty() || initiation != null || removed) {
+            throw new IllegalStateException("session towards " + peerId + " is not fresh");
+        }
+        Map<String, Object> c = StateMap.mapOf(m, "current");
+        current = c == null ? null : register(TransportKeys.restore(this, config, c));
+        Map<String, Object> n = StateMap.mapOf(m, "next");
+        next = n == null ? null : register(TransportKeys.restore(this, config, n));
+        for (Map<String, Object> o : StateMap.mapsOf(m, "older")) {
+            older.addLast(register(TransportKeys.restore(this, config, o)));
+        }
+        Map<String, Object> w = StateMap.mapOf(m, "initiation");
+        if (w != null) {
+            Initiation i = new Initiation(this, HandshakeState.restoreWaiting(config.suite(), prologue, w),
+                    StateMap.intOf(w, "localIndex"), StateMap.longOf(w, "started"),
+                    StateMap.bytesOf(w, "binding").clone());
+            initiation = i;
+            indices.put(i.localIndex, i);
+        }
+        attemptStarted = StateMap.longOf(m, "attemptStarted");
+        rekeying = StateMap.boolOf(m, "rekeying");
+        lastHandshake = StateMap.longOf(m, "lastHandshake");
+        rxBytes.add(StateMap.longOf(m, "rxBytes"));
+        txBytes.add(StateMap.longOf(m, "txBytes"));
+        rxPackets.add(StateMap.longOf(m, "rxPackets"));
+        txPackets.add(StateMap.longOf(m, "txPackets"));
+        handshakes.add(StateMap.longOf(m, "handshakes"));
+    }
+
+    private TransportKeys register(TransportKeys k) {
+        indices.put(k.localIndex, k);
+        return k;
     }
 }

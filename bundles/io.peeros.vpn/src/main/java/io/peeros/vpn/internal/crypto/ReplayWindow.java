@@ -1,5 +1,7 @@
 package io.peeros.vpn.internal.crypto;
 
+import java.util.Arrays;
+
 /**
  * A sliding anti-replay window of 2048 bits over 64-bit counters (RFC 6479, as in WireGuard). Counters up to
  * 1984 below the highest seen are accepted once each, in any order; older ones are refused. {@link #check}
@@ -55,5 +57,21 @@ final class ReplayWindow {
         }
         bitmap[(int) (index & (WORDS - 1))] |= 1L << (c & 63);
         return true;
+    }
+
+    /** The bitmap followed by the top, for a handover. */
+    long[] state() {
+        long[] s = Arrays.copyOf(bitmap, WORDS + 1);
+        s[WORDS] = top;
+        return s;
+    }
+
+    /** Takes over a window from {@link #state()}. */
+    void restore(long[] s) {
+        if (s == null || s.length != WORDS + 1 || s[WORDS] < 0) {
+            throw new IllegalArgumentException("replay window state of the wrong shape");
+        }
+        System.arraycopy(s, 0, bitmap, 0, WORDS);
+        top = s[WORDS];
     }
 }

@@ -363,6 +363,47 @@ public final class SwarmCrypto implements AutoCloseable {
         }
     }
 
+    /**
+     * The session state of every member as JDK types (keys, counters, replay windows, a waiting initiation),
+     * for a live handover to another instance: see {@code docs/vpn-dataplane.md}. Call only while no thread
+     * seals or receives, then {@link #close()} this instance: its keys must never send again.
+     */
+    public Map<String, Object> export() {
+        synchronized (lock) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("suite", config.suite().name());
+            List<Map<String, Object>> peers = new ArrayList<>();
+            for (PeerSession s : sessions.values()) {
+                peers.add(s.export());
+            }
+            m.put("sessions", peers);
+            return m;
+        }
+    }
+
+    /**
+     * Takes over the sessions of {@link #export()} for the members this instance has (call after
+     * {@link #setMembers}); others are ignored. Nothing is restored when the cipher suite differs. Zeroes the
+     * keys in {@code state} as it uses them. Returns the number of sessions restored.
+     */
+    public int restore(Map<String, Object> state) {
+        if (!config.suite().name().equals(StateMap.stringOf(state, "suite"))) {
+            LOG.info("cipher suite changed: no session taken over, members handshake again");
+            return 0;
+        }
+        int restored = 0;
+        synchronized (lock) {
+            for (Map<String, Object> s : StateMap.mapsOf(state, "sessions")) {
+                PeerSession peer = sessions.get(StateMap.stringOf(s, "peerId"));
+                if (peer != null) {
+                    peer.restore(s, config, handshaker.prologue());
+                    restored++;
+                }
+            }
+        }
+        return restored;
+    }
+
     public DropCounters drops() {
         return drops;
     }

@@ -40,6 +40,20 @@ final class SymmetricState {
         ck = h.clone();
     }
 
+    /** Chaining key and hash before the first MixKey, for a handover; null once a cipher key exists. */
+    byte[][] exportUnkeyed() {
+        return hasKey() ? null : new byte[][] {ck.clone(), h.clone()};
+    }
+
+    /** Takes over {@link #exportUnkeyed()}. */
+    void restoreUnkeyed(byte[] chainingKey, byte[] hash) {
+        if (chainingKey.length != HASH_LENGTH || hash.length != HASH_LENGTH) {
+            throw new IllegalArgumentException("chaining key or hash of the wrong length");
+        }
+        ck = chainingKey.clone();
+        h = hash.clone();
+    }
+
     void mixKey(byte[] inputKeyMaterial) {
         byte[][] out = hkdf(ck, inputKeyMaterial);
         ck = out[0];

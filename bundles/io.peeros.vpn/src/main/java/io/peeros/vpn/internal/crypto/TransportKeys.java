@@ -1,6 +1,8 @@
 package io.peeros.vpn.internal.crypto;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One session's transport keys after Split(): a send key with its counter and a receive key with its replay
@@ -141,5 +143,49 @@ final class TransportKeys {
                 receiver.destroy();
             }
         }
+    }
+
+    /**
+     * Everything needed to carry on with these keys in another instance (see {@code docs/vpn-dataplane.md},
+     * "Live handover"): both keys (fresh copies the caller must zero), the send counter, the replay window.
+     * Only while no thread seals or opens under them, or a counter could be used twice.
+     */
+    Map<String, Object> export() {
+        synchronized (sender) {
+            synchronized (receiver) {
+                Map<String, Object> m = new HashMap<>();
+                m.put("localIndex", localIndex);
+                m.put("remoteIndex", remoteIndex);
+                m.put("initiator", initiator);
+                m.put("created", created);
+                m.put("sendKey", sender.keyBytes());
+                m.put("receiveKey", receiver.keyBytes());
+                m.put("sendCounter", sendCounter);
+                m.put("sentBytes", sentBytes);
+                m.put("lastSent", lastSent);
+                m.put("lastReceived", lastReceived);
+                m.put("authFailures", authFailures);
+                m.put("window", window.state());
+                return m;
+            }
+        }
+    }
+
+    /** Keys from {@link #export()}: the send counter continues, the replay window is kept. Zeroes the keys in {@code m}. */
+    static TransportKeys restore(PeerSession session, CryptoConfig config, Map<String, Object> m) {
+        TransportKeys k = new TransportKeys(session, config, StateMap.intOf(m, "localIndex"),
+                StateMap.intOf(m, "remoteIndex"), StateMap.boolOf(m, "initiator"), StateMap.bytesOf(m, "sendKey"),
+                StateMap.bytesOf(m, "receiveKey"), StateMap.longOf(m, "created"));
+        synchronized (k.sender) {
+            synchronized (k.receiver) {
+                k.sendCounter = StateMap.longOf(m, "sendCounter");
+                k.sentBytes = StateMap.longOf(m, "sentBytes");
+                k.lastSent = StateMap.longOf(m, "lastSent");
+                k.lastReceived = StateMap.longOf(m, "lastReceived");
+                k.authFailures = StateMap.longOf(m, "authFailures");
+                k.window.restore((long[]) m.get("window"));
+            }
+        }
+        return k;
     }
 }

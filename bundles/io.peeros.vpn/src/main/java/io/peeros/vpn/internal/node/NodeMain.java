@@ -4,6 +4,7 @@ import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.SwarmMember;
 import io.peeros.vpn.internal.crypto.CipherSuite;
 import io.peeros.vpn.internal.crypto.CryptoConfig;
+import io.peeros.vpn.internal.crypto.StateMap;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +37,10 @@ import java.util.stream.Collectors;
  * {@code endpoints.ms}, {@code rekey.ms}, {@code punch.ttl}, {@code suite} (AES_256_GCM|CHACHA20_POLY1305).
  * A second swarm on the same node and socket: {@code swarm2}, {@code tap2}, {@code tap2.address},
  * {@code member2.N}; its status goes to the status file name + {@code .2}. Prints {@code READY <tap> <port>}. Reads commands on stdin: {@code members <file>} (one base64 certificate a
- * line), {@code leave <swarm>}, {@code threads} (prints the node's thread names) and {@code quit}.
+ * line), {@code leave <swarm>}, {@code offer <ms>} (offers the node for a handover that
+ * expires after ms: then the node closes), {@code handover} (takes the offer, or a new one, and hands the node
+ * over to a fresh instance in this process, as the bundle does on an update; prints
+ * {@code HANDOVER in <us> us}), {@code threads} (prints the node's thread names) and {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -75,15 +80,19 @@ public final class NodeMain {
         String swarmId = p.getProperty("swarm", "s1");
         String tap = p.getProperty("tap", "pvn0");
         Path status = Path.of(p.getProperty("status", "/tmp/vpn-status-" + ProcessHandle.current().pid()));
-        VpnNode node = VpnNode.open(s, identity, Clock.systemUTC(), new SecureRandom());
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+        VpnNode first = VpnNode.open(s, identity, Clock.systemUTC(), new SecureRandom());
+        AtomicReference<VpnNode> current = new AtomicReference<>(first);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> current.get().close()));
+        VpnNode node = first;
         for (String k : p.stringPropertyNames()) {
             if (k.startsWith("hint.")) {
                 node.setEndpointHints(k.substring(5), List.of(p.getProperty(k).split(",")).stream()
                         .map(EndpointParser::socket).toList());
             }
         }
+        Map<String, Map<String, X509Certificate>> joined = new LinkedHashMap<>();
         Swarm swarm = node.join(swarmId, tap, members);
+        joined.put(swarmId, members);
         if (p.containsKey("tap.address")) {
             run("ip", "addr", "add", p.getProperty("tap.address"), "dev", swarm.interfaceName());
         }
@@ -98,6 +107,7 @@ public final class NodeMain {
                 }
             }
             Swarm second = node.join(swarm2, p.getProperty("tap2", "pvn1"), members2);
+            joined.put(swarm2, members2);
             if (p.containsKey("tap2.address")) {
                 run("ip", "addr", "add", p.getProperty("tap2.address"), "dev", second.interfaceName());
             }
@@ -108,9 +118,10 @@ public final class NodeMain {
         Thread writer = new Thread(() -> {
             while (true) {
                 try {
-                    writeStatus(node, swarmId, status);
+                    VpnNode n = current.get();
+                    writeStatus(n, swarmId, status);
                     if (swarm2 != null) {
-                        writeStatus(node, swarm2, status2);
+                        writeStatus(n, swarm2, status2);
                     }
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -122,6 +133,7 @@ public final class NodeMain {
         }, "status");
         writer.setDaemon(true);
         writer.start();
+        HandoverOffer offer = null;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -129,7 +141,32 @@ public final class NodeMain {
             if (w[0].equals("quit")) {
                 break;
             }
-            if (w[0].equals("leave") && w.length == 2) {
+            node = current.get();
+            if (w[0].equals("offer") && w.length == 2) {
+                VpnNode offered = node;
+                offer = new HandoverOffer(offered::handover, offered::close, Duration.ofMillis(Long.parseLong(w[1])));
+                offer.start(() -> System.out.println("WITHDRAWN"));
+                System.out.println("OFFERED");
+            } else if (w[0].equals("handover")) {
+                long t0 = System.nanoTime();
+                if (offer == null || offer.isDone()) {
+                    VpnNode offered = node;
+                    offer = new HandoverOffer(offered::handover, offered::close, Duration.ofSeconds(30));
+                    offer.start(() -> { });
+                }
+                Map<String, Object> state = offer.get();
+                offer = null;
+                VpnNode next = VpnNode.adopt(s, identity, Clock.systemUTC(), new SecureRandom(), state);
+                for (Map.Entry<String, Map<String, X509Certificate>> e : joined.entrySet()) {
+                    next.join(e.getKey(), e.getKey().equals(swarmId) ? tap : p.getProperty("tap2", "pvn1"), e.getValue());
+                }
+                next.start();
+                long gap = System.nanoTime() - t0;
+                StateMap.wipe(state);
+                current.set(next);
+                System.out.println("HANDOVER in " + gap / 1000 + " us");
+            } else if (w[0].equals("leave") && w.length == 2) {
+                joined.remove(w[1]);
                 System.out.println("OK leave " + node.leave(w[1]));
             } else if (w[0].equals("threads")) {
                 System.out.println("THREADS " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
@@ -145,6 +182,7 @@ public final class NodeMain {
                     }
                 }
                 node.setMembers(swarmId, next);
+                joined.put(swarmId, next);
                 System.out.println("OK members " + next.size());
                 System.out.flush();
             }
@@ -154,7 +192,7 @@ public final class NodeMain {
             Thread.sleep(Long.MAX_VALUE);
         }
         long t0 = System.nanoTime();
-        node.close();
+        current.get().close();
         System.out.println("CLOSED in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         System.exit(0);
     }

@@ -1,12 +1,15 @@
 package io.peeros.vpn.internal.node;
 
 import io.peeros.vpn.internal.crypto.PeerSession;
+import io.peeros.vpn.internal.crypto.StateMap;
 import io.peeros.vpn.internal.crypto.SwarmCrypto;
 import io.peeros.vpn.internal.tap.NativeException;
 import io.peeros.vpn.internal.tap.TapDevice;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,6 +197,57 @@ final class SwarmPlane implements AutoCloseable {
 
     long now() {
         return node.clock().millis();
+    }
+
+    /** Asks the TAP thread to stop after the frame it is forwarding (it notices within the poll timeout). */
+    void requestStop() {
+        reader.running = false;
+    }
+
+    /** Waits up to {@code millis} for the TAP thread to end; true when it has (or never started). */
+    boolean awaitStopped(long millis) throws InterruptedException {
+        readerThread.join(millis);
+        return !readerThread.isAlive();
+    }
+
+    /**
+     * Path state of every member as JDK types, for a handover: endpoint, relay, last direct proof, RTT. The
+     * MAC table is not carried: unknown destinations are flooded until it is learnt again, which loses nothing.
+     */
+    List<Map<String, Object>> exportMembers() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Member m : members) {
+            Map<String, Object> e = new HashMap<>();
+            e.put("peerId", m.peerId);
+            Endpoint ep = m.endpoint;
+            if (ep != null) {
+                e.put("endpoint", ep.toString());
+            }
+            Member r = m.relay;
+            if (r != null) {
+                e.put("relay", r.peerId);
+            }
+            e.put("lastDirectProof", m.lastDirectProof);
+            e.put("rttNanos", m.rttNanos);
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Takes over {@link #exportMembers()} for the members this swarm has. */
+    void restoreMembers(List<Map<String, Object>> state) {
+        for (Map<String, Object> e : state) {
+            Member m = member(StateMap.stringOf(e, "peerId"));
+            if (m == null) {
+                continue;
+            }
+            String ep = StateMap.stringOf(e, "endpoint");
+            m.endpoint = ep == null ? null : Endpoint.parse(ep);
+            String relay = StateMap.stringOf(e, "relay");
+            m.relay = relay == null ? null : member(relay);
+            m.lastDirectProof = StateMap.longOf(e, "lastDirectProof");
+            m.rttNanos = StateMap.longOf(e, "rttNanos");
+        }
     }
 
     void stopReader() {

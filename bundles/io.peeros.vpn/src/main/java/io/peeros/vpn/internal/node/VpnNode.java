@@ -8,6 +8,7 @@ import io.peeros.vpn.api.SwarmMember;
 import io.peeros.vpn.api.VpnException;
 import io.peeros.vpn.api.VpnStats;
 import io.peeros.vpn.internal.crypto.PeerSession;
+import io.peeros.vpn.internal.crypto.StateMap;
 import io.peeros.vpn.internal.crypto.SwarmCrypto;
 import io.peeros.vpn.internal.tap.NativeException;
 import io.peeros.vpn.internal.tap.TapDevice;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +64,17 @@ public final class VpnNode implements AutoCloseable {
     private final List<Endpoint> reflexive = new ArrayList<>();
     private volatile List<Endpoint> localCandidates = List.of();
     private final LongAdder[] unclaimed = new LongAdder[DropCause.values().length];
+    /** Swarms taken over from a predecessor (TAP and state) until {@link #join} claims them or {@link #start} closes them. */
+    private final Map<String, Adopted> adopted = new ConcurrentHashMap<>();
+    private boolean started;
     private boolean closed;
+
+    /** Version of the handover snapshot ({@link #handover()}); a successor refuses any other. */
+    public static final int HANDOVER_FORMAT = 1;
+
+    /** A swarm handed over by a predecessor, waiting for its members. */
+    private record Adopted(TapDevice tap, Map<String, Object> crypto, List<Map<String, Object>> members) {
+    }
 
     private VpnNode(NodeSettings settings, PeerIdentity identity, Clock clock, SecureRandom random, UdpSocket socket)
             throws NativeException {
@@ -104,14 +116,199 @@ public final class VpnNode implements AutoCloseable {
         try {
             VpnNode node = new VpnNode(settings, identity, clock, random, socket);
             node.refreshLocalCandidates();
-            node.receiverThread.start();
-            node.maintenanceThread.start();
+            node.start();
             LOG.info("VPN node {} listening on UDP port {}", identity.peerId().substring(0, 16), node.localPort);
             return node;
         } catch (NativeException | RuntimeException e) {
             socket.close();
             throw new VpnException("SOCKET_FAILED", e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds a node from a predecessor's {@link #handover()} snapshot in this process: adopts its UDP socket and
+     * TAP descriptors instead of opening new ones, and keeps each swarm's sessions and paths until {@link #join}
+     * claims them. Nothing is forwarded before {@link #start()}: datagrams wait in the socket's buffer meanwhile,
+     * frames in the TAP queues. Zeroes nothing itself: the caller wipes {@code state} after {@code start()}. When
+     * the configured address differs from the adopted socket's, the socket is replaced (members follow the new
+     * port as they roam).
+     *
+     * @throws VpnException {@code HANDOVER_FAILED} when the snapshot has another format or is malformed; every
+     *     descriptor it holds is then closed
+     */
+    public static VpnNode adopt(NodeSettings settings, PeerIdentity identity, Clock clock, SecureRandom random,
+            Map<String, Object> state) {
+        if (!Integer.valueOf(HANDOVER_FORMAT).equals(state.get("format"))) {
+            closeDescriptors(state);
+            throw new VpnException("HANDOVER_FAILED", "handover format " + state.get("format") + ", expected "
+                    + HANDOVER_FORMAT);
+        }
+        UdpSocket socket = null;
+        List<TapDevice> taps = new ArrayList<>();
+        try {
+            socket = UdpSocket.adopt(StateMap.intOf(state, "socketFd"));
+            if (!settings.bind().toString().equals(StateMap.stringOf(state, "bind"))) {
+                LOG.info("VPN address changed from {} to {}: new socket", state.get("bind"), settings.bind());
+                socket.close();
+                socket = UdpSocket.bind(settings.bind(), settings.socketBuffer(), Maintenance.TICK_MILLIS);
+            }
+            VpnNode node = new VpnNode(settings, identity, clock, random, socket);
+            for (Map<String, Object> sw : StateMap.mapsOf(state, "swarms")) {
+                TapDevice tap = TapDevice.adopt(StateMap.intOf(sw, "tapFd"), StateMap.stringOf(sw, "tapName"),
+                        StateMap.boolOf(sw, "vnetHdr"));
+                taps.add(tap);
+                node.adopted.put(StateMap.stringOf(sw, "id"), new Adopted(tap, StateMap.mapOf(sw, "crypto"),
+                        StateMap.mapsOf(sw, "members")));
+            }
+            for (Map<String, Object> h : StateMap.mapsOf(state, "hints")) {
+                List<Endpoint> list = new ArrayList<>();
+                for (Object e : (List<?>) h.get("endpoints")) {
+                    list.add(Endpoint.parse((String) e));
+                }
+                node.hints.put(StateMap.stringOf(h, "peerId"), List.copyOf(list));
+            }
+            for (Object e : (List<?>) state.getOrDefault("reflexive", List.of())) {
+                node.reflexive.add(Endpoint.parse((String) e));
+            }
+            node.refreshLocalCandidates();
+            LOG.info("VPN node {} took over UDP port {} and {} TAP(s)", identity.peerId().substring(0, 16),
+                    node.localPort, taps.size());
+            return node;
+        } catch (NativeException | RuntimeException e) {
+            taps.forEach(TapDevice::close);
+            if (socket != null) {
+                socket.close();
+            }
+            throw new VpnException("HANDOVER_FAILED", "cannot take over the VPN state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the descriptors a snapshot holds (one that cannot be adopted: they must not leak). */
+    private static void closeDescriptors(Map<String, Object> state) {
+        try {
+            UdpSocket.adopt(StateMap.intOf(state, "socketFd")).close();
+            for (Map<String, Object> sw : StateMap.mapsOf(state, "swarms")) {
+                TapDevice.adopt(StateMap.intOf(sw, "tapFd"), StateMap.stringOf(sw, "tapName"), true).close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot close the descriptors of a refused handover: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Starts the receive and maintenance threads (once; {@link #open} does it). Swarms adopted from a
+     * predecessor that no {@link #join} claimed by now are closed: their TAPs disappear.
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        for (Map.Entry<String, Adopted> e : adopted.entrySet()) {
+            LOG.info("swarm {} was handed over but not joined again: closing {}", e.getKey(), e.getValue().tap().name());
+            e.getValue().tap().close();
+            StateMap.wipe(e.getValue().crypto());
+        }
+        adopted.clear();
+        receiverThread.start();
+        maintenanceThread.start();
+    }
+
+    /**
+     * Stops every thread of this node (waiting until each has ended, so no key seals again here) and returns
+     * its state as JDK types for a successor in another class loader ({@link #adopt}): the socket and TAP
+     * descriptors, per swarm the sessions (keys, send counters, replay windows), paths and endpoint hints. The
+     * descriptors are released, not closed: TAPs, bridges and queued packets stay; this node's own copies of
+     * the keys are zeroed and it is closed afterwards. The snapshot holds secrets: the caller passes it on at
+     * once and wipes it ({@link StateMap#wipe}). See {@code docs/vpn-dataplane.md}, "Live handover".
+     *
+     * @throws VpnException {@code HANDOVER_FAILED} when a thread does not stop within 5 s; the node is then
+     *     closed as by {@link #close()}
+     */
+    public synchronized Map<String, Object> handover() {
+        checkOpen();
+        closed = true;
+        SwarmPlane[] all = swarms.values().toArray(new SwarmPlane[0]);
+        maintenance.running = false;
+        maintenanceThread.interrupt();
+        receiver.running = false;
+        for (SwarmPlane p : all) {
+            p.requestStop();
+        }
+        boolean stopped = true;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            stopped &= awaitEnd(maintenanceThread, deadline);
+            stopped &= awaitEnd(receiverThread, deadline);
+            for (SwarmPlane p : all) {
+                stopped &= p.awaitStopped(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = false;
+        }
+        if (!stopped) {
+            closeStopped(all);
+            throw new VpnException("HANDOVER_FAILED", "a VPN thread did not stop: closed instead of handed over");
+        }
+        Map<String, Object> state = new HashMap<>();
+        state.put("format", HANDOVER_FORMAT);
+        state.put("bind", settings.bind().toString());
+        state.put("socketFd", socket.fd());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SwarmPlane p : all) {
+            Map<String, Object> sw = new HashMap<>();
+            sw.put("id", p.id);
+            sw.put("tapFd", p.tap.fd());
+            sw.put("tapName", p.tap.name());
+            sw.put("vnetHdr", p.tap.vnetHdr());
+            sw.put("crypto", p.crypto.export());
+            sw.put("members", p.exportMembers());
+            list.add(sw);
+        }
+        state.put("swarms", list);
+        List<Map<String, Object>> hintList = new ArrayList<>();
+        for (Map.Entry<String, List<Endpoint>> h : hints.entrySet()) {
+            Map<String, Object> e = new HashMap<>();
+            e.put("peerId", h.getKey());
+            List<String> endpoints = new ArrayList<>();
+            for (Endpoint ep : h.getValue()) {
+                endpoints.add(ep.toString());
+            }
+            e.put("endpoints", endpoints);
+            hintList.add(e);
+        }
+        state.put("hints", hintList);
+        List<String> seen = new ArrayList<>();
+        synchronized (reflexive) {
+            for (Endpoint ep : reflexive) {
+                seen.add(ep.toString());
+            }
+        }
+        state.put("reflexive", seen);
+        for (SwarmPlane p : all) {
+            p.tap.release();
+            p.crypto.close();
+        }
+        socket.release();
+        swarms.clear();
+        planes = new SwarmPlane[0];
+        LOG.info("VPN node handed over: UDP port {}, {} swarm(s)", localPort, all.length);
+        return state;
+    }
+
+    private static boolean awaitEnd(Thread t, long deadline) throws InterruptedException {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        return !t.isAlive();
+    }
+
+    private void closeStopped(SwarmPlane[] all) {
+        for (SwarmPlane p : all) {
+            p.close();
+        }
+        swarms.clear();
+        planes = new SwarmPlane[0];
+        socket.close();
     }
 
     /**
@@ -135,9 +332,16 @@ public final class VpnNode implements AutoCloseable {
             crypto.close();
             throw new VpnException("MEMBER_INVALID", e.getMessage(), e);
         }
+        Adopted handed = adopted.remove(swarmId);
+        if (handed != null && !handed.tap().name().equals(tapName)) {
+            LOG.info("swarm {} was handed over on {}, now wanted on {}: new TAP", swarmId, handed.tap().name(), tapName);
+            handed.tap().close();
+            StateMap.wipe(handed.crypto());
+            handed = null;
+        }
         TapDevice tap;
         try {
-            tap = TapDevice.open(tapName, true, false, true);
+            tap = handed != null ? handed.tap() : TapDevice.open(tapName, true, false, true);
         } catch (NativeException | IllegalArgumentException e) {
             crypto.close();
             throw new VpnException("TUN_UNAVAILABLE", "cannot create TAP " + tapName + ": " + e.getMessage(), e);
@@ -145,6 +349,11 @@ public final class VpnNode implements AutoCloseable {
         SwarmPlane plane = new SwarmPlane(swarmId, this, crypto, tap);
         try {
             plane.setMembers(members);
+            if (handed != null) {
+                int sessions = crypto.restore(handed.crypto());
+                plane.restoreMembers(handed.members());
+                LOG.info("swarm {} taken over on {} with {} session(s)", swarmId, tap.name(), sessions);
+            }
             ip("link", "set", "dev", tap.name(), "mtu", Integer.toString(settings.tapMtu()), "up");
         } catch (IllegalArgumentException e) {
             plane.close();
@@ -152,6 +361,10 @@ public final class VpnNode implements AutoCloseable {
         } catch (RuntimeException e) {
             plane.close();
             throw e;
+        } finally {
+            if (handed != null) {
+                StateMap.wipe(handed.crypto());
+            }
         }
         swarms.put(swarmId, plane);
         publish();
@@ -237,6 +450,11 @@ public final class VpnNode implements AutoCloseable {
         for (SwarmPlane p : swarms.values()) {
             p.close();
         }
+        for (Adopted a : adopted.values()) {
+            a.tap().close();
+            StateMap.wipe(a.crypto());
+        }
+        adopted.clear();
         swarms.clear();
         planes = new SwarmPlane[0];
         socket.close();

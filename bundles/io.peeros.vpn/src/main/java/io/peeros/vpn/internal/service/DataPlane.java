@@ -34,6 +34,23 @@ interface DataPlane extends AutoCloseable {
     /** The local UDP endpoint. */
     InetSocketAddress localAddress();
 
+    /** Starts forwarding, after a handover once the recorded swarms are joined again; a no-op when running. */
+    default void start() {
+    }
+
+    /** Whether {@link #handover()} works; when not, deactivation closes the data plane. */
+    default boolean canHandOver() {
+        return false;
+    }
+
+    /**
+     * Stops forwarding without closing the socket or the TAPs and returns the state for a successor (see
+     * {@code VpnNode.handover()}); closed afterwards.
+     */
+    default Map<String, Object> handover() {
+        throw new UnsupportedOperationException("this data plane cannot be handed over");
+    }
+
     @Override
     void close();
 }

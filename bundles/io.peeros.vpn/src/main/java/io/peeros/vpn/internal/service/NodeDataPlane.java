@@ -2,6 +2,7 @@ package io.peeros.vpn.internal.service;
 
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.vpn.api.Swarm;
+import io.peeros.vpn.api.VpnException;
 import io.peeros.vpn.internal.node.NodeSettings;
 import io.peeros.vpn.internal.node.VpnNode;
 import java.net.InetSocketAddress;
@@ -11,9 +12,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The data plane as the VPN node provides it. */
 final class NodeDataPlane implements DataPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeDataPlane.class);
 
     private final VpnNode node;
     private final NodeSettings settings;
@@ -23,11 +27,38 @@ final class NodeDataPlane implements DataPlane {
         this.settings = settings;
     }
 
-    static NodeDataPlane open(VpnSettings vpn, PeerIdentity identity) {
+    /**
+     * A node from a predecessor's handover state when {@code handedOver} is not null (it then forwards only after
+     * {@link #start()}), else a new one. An unusable handover state is logged and a new node opened.
+     */
+    static NodeDataPlane open(VpnSettings vpn, PeerIdentity identity, Map<String, Object> handedOver) {
         NodeSettings d = NodeSettings.defaults();
         NodeSettings settings = new NodeSettings(vpn.bind(), vpn.underlayMtu(), vpn.crypto(), d.keepalive(),
                 d.pathTimeout(), d.endpointsInterval(), d.punchTtl(), d.macAge(), d.socketBuffer());
+        if (handedOver != null) {
+            try {
+                return new NodeDataPlane(VpnNode.adopt(settings, identity, Clock.systemUTC(), new SecureRandom(),
+                        handedOver), settings);
+            } catch (VpnException e) {
+                LOG.warn("{}: opening a new data plane (swarms handshake again)", e.getMessage());
+            }
+        }
         return new NodeDataPlane(VpnNode.open(settings, identity, Clock.systemUTC(), new SecureRandom()), settings);
+    }
+
+    @Override
+    public void start() {
+        node.start();
+    }
+
+    @Override
+    public boolean canHandOver() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Object> handover() {
+        return node.handover();
     }
 
     @Override

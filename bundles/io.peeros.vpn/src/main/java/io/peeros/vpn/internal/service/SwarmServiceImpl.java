@@ -11,12 +11,14 @@ import io.peeros.vpn.api.SwarmService;
 import io.peeros.vpn.api.SwarmSpec;
 import io.peeros.vpn.api.VpnException;
 import io.peeros.vpn.api.VpnStats;
+import io.peeros.vpn.internal.crypto.StateMap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,12 +28,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +48,12 @@ import org.slf4j.LoggerFactory;
  * members' certificates to the data plane and keeps them current. Every {@code refreshSeconds} it re-reads trust
  * (a peer whose registration ended is cut off from every swarm) and the members' addresses from the registry.
  *
- * <p>The bridges outlive this component: deactivation stops the data plane but leaves the bridges and the
- * containers plugged into them, so an environment's containers on this peer keep talking while the bundle is
- * updated; activation joins the recorded swarms again and removes bridges of this peer (by their alias) that no
- * record explains.
+ * <p>Nothing stops forwarding when this component is deactivated (bundle update or restart, a mandatory
+ * reference going away, a configuration change): the data plane is offered to the successor, which takes over
+ * its socket, TAPs, sessions and paths without losing a packet; untaken within {@code handoverSeconds} it
+ * closes (see {@code docs/vpn-dataplane.md}, "Live handover"). The bridges outlive this component too:
+ * activation joins the recorded swarms again (finding them live after a handover) and removes bridges of this
+ * peer (by their alias) that no record explains.
  */
 @Component(service = SwarmService.class, configurationPid = VpnConfig.PID)
 @Designate(ocd = VpnConfig.class)
@@ -54,8 +63,10 @@ public class SwarmServiceImpl implements SwarmService {
 
     private final PeerIdentity identity;
     private final TrustService trust;
-    private final PeerRegistry registry;
+    /** Only for endpoint hints: optional and dynamic, so a registry update does not restart the VPN. */
+    private volatile PeerRegistry registry;
     private final VpnSettings settings;
+    private final HandoverBroker handover;
     private final HostLinks links;
     private final DataPlane dataPlane;
     private final SwarmStore store;
@@ -64,39 +75,72 @@ public class SwarmServiceImpl implements SwarmService {
     private final Map<String, Map<String, X509Certificate>> applied = new HashMap<>();
 
     @Activate
-    public SwarmServiceImpl(@Reference PeerIdentity identity, @Reference TrustService trust,
-            @Reference PeerRegistry registry, VpnConfig config) throws IOException {
-        this(identity, trust, registry, VpnSettings.from(config), new HostLinks(), null);
+    public SwarmServiceImpl(BundleContext context, @Reference PeerIdentity identity, @Reference TrustService trust,
+            VpnConfig config) throws IOException {
+        this(identity, trust, null, VpnSettings.from(config), new HostLinks(), null, new ServiceHandover(context));
     }
 
-    /** For tests: {@code dataPlane} replaces the node the settings describe when not null. */
+    /** For tests: {@code dataPlane} replaces the node the settings describe when not null; no handover. */
     SwarmServiceImpl(PeerIdentity identity, TrustService trust, PeerRegistry registry, VpnSettings settings,
             HostLinks links, DataPlane dataPlane) throws IOException {
+        this(identity, trust, registry, settings, links, dataPlane, null);
+    }
+
+    private SwarmServiceImpl(PeerIdentity identity, TrustService trust, PeerRegistry registry, VpnSettings settings,
+            HostLinks links, DataPlane dataPlane, HandoverBroker handover) throws IOException {
         this.identity = identity;
         this.trust = trust;
         this.registry = registry;
         this.settings = settings;
         this.links = links;
+        this.handover = handover;
         this.store = new SwarmStore(settings.stateDirectory());
-        this.dataPlane = dataPlane != null ? dataPlane : NodeDataPlane.open(settings, identity);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peeros-vpn-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        Map<String, Object> handedOver = dataPlane == null && handover != null ? handover.take() : null;
         try {
-            restore();
-            timer.scheduleWithFixedDelay(this::refreshQuietly, settings.refreshSeconds(), settings.refreshSeconds(),
-                    TimeUnit.SECONDS);
-        } catch (IOException | RuntimeException e) {
-            timer.shutdownNow();
-            this.dataPlane.close();
-            throw e;
+            this.dataPlane = dataPlane != null ? dataPlane : NodeDataPlane.open(settings, identity, handedOver);
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "peeros-vpn-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                restore();
+                this.dataPlane.start();
+                timer.scheduleWithFixedDelay(this::refreshQuietly, settings.refreshSeconds(), settings.refreshSeconds(),
+                        TimeUnit.SECONDS);
+            } catch (IOException | RuntimeException e) {
+                timer.shutdownNow();
+                this.dataPlane.close();
+                throw e;
+            }
+        } finally {
+            StateMap.wipe(handedOver);
         }
-        LOG.info("VPN on udp {}: {} swarm(s), TAP MTU {}", this.dataPlane.localAddress(), joined.size(),
-                this.dataPlane.tapMtu());
+        LOG.info("VPN on udp {}: {} swarm(s), TAP MTU {}{}", this.dataPlane.localAddress(), joined.size(),
+                this.dataPlane.tapMtu(), handedOver != null ? ", taken over live" : "");
     }
 
+    /** A registry (again): the members' addresses are read at once rather than at the next refresh. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRegistry")
+    void bindRegistry(PeerRegistry r) {
+        registry = r;
+        try {
+            timer.execute(this::refreshQuietly);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("registry bound while stopping");
+        }
+    }
+
+    void unbindRegistry(PeerRegistry r) {
+        synchronized (this) {
+            if (registry == r) {
+                registry = null;
+            }
+        }
+    }
+
+    /** Offers the data plane, still forwarding, to the successor (closes it when it cannot be handed over). */
     @Deactivate
     public void deactivate() {
         timer.shutdownNow();
@@ -105,7 +149,17 @@ public class SwarmServiceImpl implements SwarmService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dataPlane.close();
+        synchronized (this) {
+            if (handover != null && settings.handoverSeconds() > 0 && dataPlane.canHandOver()) {
+                try {
+                    handover.offer(dataPlane, Duration.ofSeconds(settings.handoverSeconds()));
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot offer the VPN data plane for a handover, closing it: {}", e.toString());
+                }
+            }
+            dataPlane.close();
+        }
     }
 
     private synchronized void restore() throws IOException {
@@ -238,6 +292,10 @@ public class SwarmServiceImpl implements SwarmService {
     }
 
     private void hint(Set<String> members) {
+        PeerRegistry registry = this.registry;
+        if (registry == null) {
+            return; // hints already given stay with the data plane; refreshed when a registry is back
+        }
         for (String member : members) {
             if (!member.equals(identity.peerId())) {
                 registry.peer(member).ifPresent(p -> dataPlane.setEndpointHints(member, candidates(p)));

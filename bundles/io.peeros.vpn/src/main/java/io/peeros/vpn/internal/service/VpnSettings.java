@@ -14,7 +14,7 @@ import java.util.Arrays;
  * the attribute and what is allowed.
  */
 record VpnSettings(InetSocketAddress bind, int peerPort, int underlayMtu, CryptoConfig crypto, int refreshSeconds,
-        Path stateDirectory) {
+        Path stateDirectory, int handoverSeconds) {
 
     static VpnSettings from(VpnConfig c) {
         InetAddress address;
@@ -28,6 +28,7 @@ record VpnSettings(InetSocketAddress bind, int peerPort, int underlayMtu, Crypto
         check("underlayMtu", c.underlayMtu(), 1280, 9000);
         check("rekeySeconds", c.rekeySeconds(), 10, 86_400);
         check("refreshSeconds", c.refreshSeconds(), 1, 3600);
+        check("handoverSeconds", c.handoverSeconds(), 0, 600);
         CipherSuite suite;
         try {
             suite = CipherSuite.valueOf(c.cipher().strip());
@@ -52,7 +53,7 @@ record VpnSettings(InetSocketAddress bind, int peerPort, int underlayMtu, Crypto
             state = Path.of(data, "peeros", "vpn");
         }
         return new VpnSettings(new InetSocketAddress(address, c.port()), c.peerPort(), c.underlayMtu(), crypto,
-                c.refreshSeconds(), state);
+                c.refreshSeconds(), state, c.handoverSeconds());
     }
 
     private static String literal(String s) {

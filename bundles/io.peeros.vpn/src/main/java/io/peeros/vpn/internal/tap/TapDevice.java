@@ -66,6 +66,27 @@ public final class TapDevice implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes ownership of an open TAP queue descriptor handed over by another instance in this process (see
+     * {@code docs/vpn-dataplane.md}, "Live handover"): the interface, its flags and its queue stay as they are.
+     */
+    public static TapDevice adopt(int fd, String name, boolean vnetHdr) {
+        if (fd < 0 || name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("no TAP descriptor or name: " + fd + " " + name);
+        }
+        return new TapDevice(fd, name, vnetHdr);
+    }
+
+    /** The descriptor, for a handover. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Gives up ownership without closing: the descriptor (and so the interface) now belongs to its adopter. */
+    public synchronized void release() {
+        closed = true;
+    }
+
     /** Reads one frame (with its virtio header if enabled); {@code -1} when non-blocking and nothing is queued. */
     public int read(Pointer buf, int capacity) throws NativeException {
         long n = LibC.read(fd, buf, capacity);

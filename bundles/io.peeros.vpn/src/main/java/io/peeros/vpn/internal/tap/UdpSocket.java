@@ -57,6 +57,30 @@ public final class UdpSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes ownership of an open, bound UDP socket descriptor handed over by another instance in this process
+     * (see {@code docs/vpn-dataplane.md}, "Live handover"); its options (buffers, receive timeout) stay as set.
+     */
+    public static UdpSocket adopt(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("no socket descriptor: " + fd);
+        }
+        return new UdpSocket(fd);
+    }
+
+    /** The descriptor, for a handover. */
+    public int fd() {
+        return fd;
+    }
+
+    /**
+     * Gives up ownership without closing: the descriptor now belongs to whoever adopts it. Later sends and
+     * receives through this object fail as on a closed socket only if the caller misuses it; stop the loops first.
+     */
+    public synchronized void release() {
+        closed = true;
+    }
+
     /** The bound port (the one the kernel chose when bound to port 0). */
     public int localPort() throws NativeException {
         Memory a = new Memory(Layout.SOCKADDR_IN_SIZE);

@@ -83,7 +83,7 @@ public class SwarmServiceImplTest {
 
     private SwarmServiceImpl start() throws Exception {
         VpnSettings settings = new VpnSettings(new InetSocketAddress(0), 7946, 1500, CryptoConfig.defaults(), 3600,
-                state);
+                state, 0);
         SwarmServiceImpl service = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane);
         services.add(service);
         return service;
