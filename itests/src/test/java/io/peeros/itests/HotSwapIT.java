@@ -24,7 +24,7 @@ import org.junit.Test;
  */
 public class HotSwapIT {
 
-    private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("hotswap.window", 12));
+    private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("hotswap.window", 10));
 
     private static HotSwapRig rig;
 
