@@ -56,6 +56,12 @@ public final class KeyVault {
                 new ServiceKeyHandover(context));
     }
 
+    /** Outside OSGi (other bundles' tests): as a running peer opens it, with no handover. */
+    public KeyVault(Config config) {
+        this(stateDir(config.stateDir()), SecretSources.system(), new SystemdCredsSealer(), System.out,
+                KeyHandover.NONE);
+    }
+
     KeyVault(Path dir, SecretSources sources, Sealer sealer, PrintStream console) {
         this(dir, sources, sealer, console, KeyHandover.NONE);
     }
