@@ -5,7 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.peeros.identity.api.Role;
+import io.peeros.identity.api.PeerIds;
 import io.peeros.rest.internal.support.Answer;
+import io.peeros.rest.internal.support.FakeTrustService;
+import io.peeros.rest.internal.support.TestKey;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +71,20 @@ public class CoreServiceSwapTest {
         rest.server.bindIdentity(rest.identity);
 
         assertEquals(200, status(viewer));
+    }
+
+    @Test
+    public void theMutualTlsPortAsksTheTrustServiceThatRunsNow() throws Exception {
+        rest = RestFixture.start();
+        TestKey peer = TestKey.create("trusted-after-the-update");
+        FakeTrustService replacement = new FakeTrustService();
+        replacement.trust(PeerIds.of(peer.certificate()), peer.certificate());
+
+        rest.server.unbindTrust(rest.trust);
+        rest.server.bindTrust(replacement);
+
+        Answer answer = rest.client(peer).send("GET", rest.peerUri("/p2p/heartbeat"), null, null);
+        assertEquals(answer.toString(), 200, answer.status());
     }
 
     private int status(String token) {
