@@ -6,7 +6,7 @@
 #
 # usage (root):  bash bench/hotswap.sh [rounds]        default 3
 # environment:   BUILD=0 to use the distribution already in karaf-assembly/target;
-#                WINDOW=<s> seconds of load around each update (default 15)
+#                WINDOW=<s> seconds of load around each update (default 15); PEERS=ab to update B's bundles too
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -19,7 +19,7 @@ fi
 mkdir -p itests/target
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -B -o install -f itests/pom.xml -Pbench -Dit.test=HotSwapBench -Dbench.rounds="$rounds" \
-  -Dhotswap.window="${WINDOW:-15}" ${MAVEN_ARGS_EXTRA:-} > itests/target/bench-hotswap.mvn.log 2>&1 \
+  -Dhotswap.window="${WINDOW:-15}" -Dhotswap.peers="${PEERS:-a}" ${MAVEN_ARGS_EXTRA:-} > itests/target/bench-hotswap.mvn.log 2>&1 \
   || { tail -n 80 itests/target/bench-hotswap.mvn.log; exit 1; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat itests/target/bench-hotswap.txt

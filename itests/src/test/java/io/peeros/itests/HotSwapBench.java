@@ -22,8 +22,9 @@ import org.junit.Test;
 /**
  * A benchmark, not a test (profile {@code bench}, {@code bench/hotswap.sh}). The set-up of {@code HotSwapIT}: two
  * peers, a container on each in one environment, 100 pings per second and a TCP connection between them through
- * the swarm, REST polled every 50 ms on peer A. Every PeerOS implementation bundle of A is updated with a rebuilt
- * jar, {@code bench.rounds} times (default 3), each under its own load window. Writes the table (per bundle: pings
+ * the swarm, REST polled every 50 ms on the updated peer. Every PeerOS implementation bundle of A (and of B with
+ * {@code -Dhotswap.peers=ab}) is updated with a rebuilt jar, {@code bench.rounds} times (default 3), each under its
+ * own load window. Writes the table (per bundle: pings
  * sent and lost, longest REST gap, update time, TCP, PIDs) to {@code target/bench-hotswap.txt}, every swap to
  * {@code target/bench-hotswap.log}.
  */
@@ -31,6 +32,8 @@ public class HotSwapBench {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("hotswap.window", 15));
+    /** Whose bundles are updated: "a" (the builder, host of the pinging container), "b" (host of the other), or both. */
+    private static final String PEERS = System.getProperty("hotswap.peers", "a");
 
     private static HotSwapRig rig;
     private static Path report;
@@ -52,15 +55,22 @@ public class HotSwapBench {
     @Test
     public void everyBundleUpdatedUnderLoad() throws IOException {
         String loadBefore = loadAverage();
-        List<Bundle> bundles = rig.implementationBundles();
         append("idle (no update): " + rig.idle(WINDOW).summary());
         Map<String, List<Swap>> swaps = new LinkedHashMap<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            for (Bundle bundle : bundles) {
-                Swap swap = rig.swap(bundle, WINDOW);
-                append("round " + round + " " + swap.summary());
-                System.out.println("HotSwapBench round " + round + " " + swap.summary());
-                swaps.computeIfAbsent(bundle.symbolicName(), b -> new ArrayList<>()).add(swap);
+            for (int peer = 0; peer < 2; peer++) {
+                String name = peer == 0 ? "a" : "b";
+                if (!PEERS.contains(name)) {
+                    continue;
+                }
+                for (Bundle bundle : rig.implementationBundles(peer)) {
+                    Swap swap = rig.swap(peer, bundle, WINDOW);
+                    String label = (PEERS.length() > 1 ? name.toUpperCase(Locale.ROOT) + ": " : "")
+                            + bundle.symbolicName();
+                    append("round " + round + " " + name.toUpperCase(Locale.ROOT) + " " + swap.summary());
+                    System.out.println("HotSwapBench round " + round + " " + name + " " + swap.summary());
+                    swaps.computeIfAbsent(label, b -> new ArrayList<>()).add(swap);
+                }
             }
         }
         String table = table(swaps, loadBefore, loadAverage());
@@ -77,9 +87,10 @@ public class HotSwapBench {
         t.append("pings: 100/s container to container through the swarm, summed over the rounds; REST gap: longest\n"
                 + "time without a 200 answer (polled every 50 ms, 1 s limit), worst round; update: bundle:update to\n"
                 + "every PeerOS service and shell command back, median of the rounds\n\n");
-        t.append(String.format(Locale.ROOT, "| %-28s | %7s | %5s | %12s | %14s | %-6s | %-9s |%n", "bundle", "pings",
+        t.append("peers updated: ").append(PEERS).append(" (A builds the environment and hosts the pinging container)\n\n");
+        t.append(String.format(Locale.ROOT, "| %-31s | %7s | %5s | %12s | %14s | %-6s | %-9s |%n", "bundle", "pings",
                 "lost", "REST gap ms", "update ms", "TCP", "PIDs"));
-        t.append("|").append("-".repeat(30)).append("|").append("-".repeat(9)).append("|").append("-".repeat(7))
+        t.append("|").append("-".repeat(33)).append("|").append("-".repeat(9)).append("|").append("-".repeat(7))
                 .append("|").append("-".repeat(14)).append("|").append("-".repeat(16)).append("|")
                 .append("-".repeat(8)).append("|").append("-".repeat(11)).append("|\n");
         boolean met = true;
@@ -92,7 +103,8 @@ public class HotSwapBench {
             boolean tcp = runs.stream().allMatch(s -> s.load().tcpIntact());
             boolean pids = runs.stream().allMatch(Swap::pidsUnchanged);
             met &= lost == 0 && gap < 1000 && tcp && pids;
-            t.append(String.format(Locale.ROOT, "| %-28s | %7d | %5d | %12d | %14d | %-6s | %-9s |%n", entry.getKey(),
+            t.append("peers updated: ").append(PEERS).append(" (A builds the environment and hosts the pinging container)\n\n");
+        t.append(String.format(Locale.ROOT, "| %-31s | %7d | %5d | %12d | %14d | %-6s | %-9s |%n", entry.getKey(),
                     sent, lost, gap, update, tcp ? "intact" : "BROKEN", pids ? "unchanged" : "CHANGED"));
         }
         t.append("\ntarget (0 pings lost, REST gap < 1 s, TCP intact, PIDs unchanged, every bundle): ")
