@@ -103,8 +103,7 @@ public class HotSwapBench {
             boolean tcp = runs.stream().allMatch(s -> s.load().tcpIntact());
             boolean pids = runs.stream().allMatch(Swap::pidsUnchanged);
             met &= lost == 0 && gap < 1000 && tcp && pids;
-            t.append("peers updated: ").append(PEERS).append(" (A builds the environment and hosts the pinging container)\n\n");
-        t.append(String.format(Locale.ROOT, "| %-31s | %7d | %5d | %12d | %14d | %-6s | %-9s |%n", entry.getKey(),
+            t.append(String.format(Locale.ROOT, "| %-31s | %7d | %5d | %12d | %14d | %-6s | %-9s |%n", entry.getKey(),
                     sent, lost, gap, update, tcp ? "intact" : "BROKEN", pids ? "unchanged" : "CHANGED"));
         }
         t.append("\ntarget (0 pings lost, REST gap < 1 s, TCP intact, PIDs unchanged, every bundle): ")
