@@ -65,10 +65,14 @@ public final class VpnNode implements AutoCloseable {
     private final LongAdder[] unclaimed = new LongAdder[DropCause.values().length];
     /** Swarms taken over from a predecessor (TAP and state) until {@link #join} claims them or {@link #start} closes them. */
     private final Map<String, Adopted> adopted = new ConcurrentHashMap<>();
+    /** Adopted TAPs whose link settings {@link #start} re-applies once forwarding has resumed. */
+    private final List<String> adoptedTaps = new ArrayList<>();
     private boolean started;
     private boolean closed;
     /** When {@link #adopt} took the predecessor's state (System.nanoTime()), 0 for a node opened afresh. */
     private long adoptedAt;
+    /** When {@link #start} started the receive and maintenance threads (System.nanoTime()), 0 before. */
+    private volatile long forwardingSince;
 
     /** Version of the handover snapshot ({@link #handover()}); a successor refuses any other. */
     public static final int HANDOVER_FORMAT = 1;
@@ -194,9 +198,23 @@ public final class VpnNode implements AutoCloseable {
         adopted.clear();
         receiverThread.start();
         maintenanceThread.start();
+        forwardingSince = System.nanoTime();
         if (adoptedAt != 0) {
             LOG.info("VPN node forwarding again, {} ms after taking over", (System.nanoTime() - adoptedAt) / 1_000_000);
         }
+        // Only now, with every swarm forwarding again, the adopted TAPs' MTU and state are re-applied: one ip
+        // process per swarm would otherwise lengthen the pause of a handover with each swarm. Safe because an
+        // adopted TAP is the very interface the predecessor configured and left up (with its MTU, addresses and
+        // bridge); this only matters when the MTU setting changed, and until then a larger frame from the TAP
+        // is counted (framesOversize) and dropped by its reader, as at any time.
+        for (String tap : adoptedTaps) {
+            try {
+                ip("link", "set", "dev", tap, "mtu", Integer.toString(settings.tapMtu()), "up");
+            } catch (VpnException e) {
+                LOG.warn("cannot re-apply MTU {} to the adopted TAP {}: {}", settings.tapMtu(), tap, e.getMessage());
+            }
+        }
+        adoptedTaps.clear();
     }
 
     /**
@@ -316,7 +334,11 @@ public final class VpnNode implements AutoCloseable {
                     plane.setMembers(members);
                 }
             }
-            ip("link", "set", "dev", tap.name(), "mtu", Integer.toString(settings.tapMtu()), "up");
+            if (handed == null) {
+                ip("link", "set", "dev", tap.name(), "mtu", Integer.toString(settings.tapMtu()), "up");
+            } else {
+                adoptedTaps.add(tap.name());
+            }
         } catch (IllegalArgumentException e) {
             plane.close();
             throw new VpnException("MEMBER_INVALID", e.getMessage(), e);
@@ -514,6 +536,11 @@ public final class VpnNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new VpnException("TUN_UNAVAILABLE", "interrupted while configuring the TAP", e);
         }
+    }
+
+    /** System.nanoTime() when {@link #start} had every thread running, 0 before (for the handover figures). */
+    long forwardingSince() {
+        return forwardingSince;
     }
 
     // ---- for the node's threads -------------------------------------------------------------------------

@@ -98,7 +98,7 @@ public class NodeHandoverTest {
                 System.out.println(names[i] + ": " + summary(out));
                 assertNoLoss(names[i], out, lab);
             }
-            System.out.println("handover gaps with two swarms (us): " + gaps(na));
+            System.out.println("handover gaps with two swarms (us): " + gaps(na) + "\n" + handoverLines(na));
             assertEquals("pvn0 is the same interface", tap0, ifindex(a, "pvn0"));
             assertEquals("pvn1 is the same interface", tap1, ifindex(a, "pvn1"));
             assertEquals("sessions of both swarms carried over: no handshake", handshakesBefore,
@@ -177,6 +177,10 @@ public class NodeHandoverTest {
         }
     }
 
+    private static String handoverLines(NetLab.Node n) {
+        return String.join("\n", n.log().lines().filter(l -> l.startsWith("HANDOVER in")).toList());
+    }
+
     private static List<Long> gaps(NetLab.Node n) {
         return GAP.matcher(n.log()).results().map(m -> Long.parseLong(m.group(1))).toList();
     }
@@ -247,7 +251,8 @@ public class NodeHandoverTest {
             String[] tcp = NetLab.finish(client, server, 45);
 
             List<Long> gaps = GAP.matcher(na.log()).results().map(m -> Long.parseLong(m.group(1))).toList();
-            System.out.printf("handover gaps (us): %s%nping a->b: %s%nping b->a: %s%n", gaps, summary(out), summary(back));
+            System.out.printf("handover gaps (us): %s%n%s%nping a->b: %s%nping b->a: %s%n", gaps, handoverLines(na),
+                    summary(out), summary(back));
             assertEquals("handovers done", handovers, gaps.size());
             assertNoLoss("a->b", out, lab);
             assertNoLoss("b->a", back, lab);
