@@ -71,20 +71,25 @@ final class TapReader implements Runnable {
     void drainIfIdle() throws Exception {
         if (running && lock.tryLock()) {
             try {
-                drain();
+                plane.counters.tapReadsByReceiver.add(drain());
             } finally {
                 lock.unlock();
             }
         }
     }
 
-    /** Reads and forwards frames until the TAP queue is empty, then sends the batch. The caller holds the lock. */
-    private void drain() throws Exception {
+    /**
+     * Reads and forwards frames until the TAP queue is empty, then sends the batch; returns the frames read. The
+     * caller holds the lock.
+     */
+    private int drain() throws Exception {
+        int frames = 0;
         while (running) {
             int n = tap.read(in.pointer(), in.size());
             if (n <= 0) {
                 break;
             }
+            frames++;
             if ((inb.get(Layout.VNET_GSO_TYPE) & 0x7f) == Layout.VNET_GSO_TCPV4) {
                 plane.counters.superFrames.increment();
                 segment(n);
@@ -101,6 +106,7 @@ final class TapReader implements Runnable {
             }
         }
         box.flush();
+        return frames;
     }
 
     /** Cuts a TCPv4 super-frame ({@code n} bytes with its virtio header) into segments of gso_size. */
