@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,6 +116,78 @@ public class SwarmServiceImplTest {
         assertEquals(List.of("env-1"), restarted.list().stream().map(Swarm::id).toList());
         assertEquals(2, plane.joins.stream().filter("env-1"::equals).count());
         assertTrue(links.ip("-o", "link", "show", "dev", tap).contains("master " + bridge));
+    }
+
+    /**
+     * At start every recorded swarm's data plane is joined and forwarding resumes before any bridge is checked
+     * (a handover's pause must not grow with the swarms' ip commands); the checks afterwards still repair a
+     * bridge deleted meanwhile and put the TAP back into it.
+     */
+    @Test
+    public void restoreResumesForwardingBeforeCheckingTheBridges() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId()));
+        service.join(spec("env-2", "10.200.2.0/24", bob.peerId()));
+        service.deactivate();
+        services.clear();
+        links.delete(SwarmNames.bridge("env-2"));
+        plane.joins.clear();
+        start();
+        assertEquals("both swarms joined when forwarding resumed", List.of("env-1", "env-2"),
+                plane.joinedAtStart.stream().sorted().toList());
+        assertEquals("the deleted bridge was not made again yet when forwarding resumed", Boolean.FALSE,
+                plane.bridgeAtStart.get("env-2"));
+        assertTrue("the bridge was repaired afterwards", links.exists(SwarmNames.bridge("env-2")));
+        assertTrue(links.ip("-o", "link", "show", "dev", SwarmNames.tap("env-2"))
+                .contains("master " + SwarmNames.bridge("env-2")));
+    }
+
+    /**
+     * Deactivation offers the data plane, still up, through the broker (the bundle's is the OSGi service
+     * registry); with {@code handoverSeconds=0}, or a data plane that cannot be handed over, it closes it.
+     */
+    @Test
+    public void deactivationOffersTheDataPlaneInsteadOfClosingIt() throws Exception {
+        plane.canHandOver = true;
+        List<Duration> offers = new ArrayList<>();
+        HandoverBroker broker = new HandoverBroker() {
+            @Override
+            public Map<String, Object> take() {
+                return null;
+            }
+
+            @Override
+            public void offer(DataPlane p, Duration timeout) {
+                assertTrue(p == plane);
+                offers.add(timeout);
+            }
+        };
+        SwarmServiceImpl offering = start(30, broker);
+        offering.join(spec("env-1", "10.200.1.0/24", self.peerId(), alice.peerId()));
+        offering.deactivate();
+        services.remove(offering);
+        assertEquals(List.of(Duration.ofSeconds(30)), offers);
+        assertTrue("still forwarding: the TAP stays", links.exists(SwarmNames.tap("env-1")));
+
+        SwarmServiceImpl closing = start(0, broker);
+        closing.deactivate();
+        services.remove(closing);
+        assertEquals("no offer with handoverSeconds=0", 1, offers.size());
+        assertFalse("closed: the TAP is gone", links.exists(SwarmNames.tap("env-1")));
+
+        plane.canHandOver = false;
+        SwarmServiceImpl cannot = start(30, broker);
+        cannot.deactivate();
+        services.remove(cannot);
+        assertEquals("no offer for a data plane that cannot be handed over", 1, offers.size());
+    }
+
+    private SwarmServiceImpl start(int handoverSeconds, HandoverBroker broker) throws Exception {
+        VpnSettings settings = new VpnSettings(new InetSocketAddress(0), 7946, 1500, CryptoConfig.defaults(), 3600,
+                state, handoverSeconds);
+        SwarmServiceImpl service = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane, broker);
+        services.add(service);
+        return service;
     }
 
     @Test
@@ -239,6 +312,9 @@ public class SwarmServiceImplTest {
         final List<String> joins = new ArrayList<>();
         final Map<String, String> taps = new HashMap<>();
         boolean failNextJoin;
+        boolean canHandOver;
+        final List<String> joinedAtStart = new ArrayList<>();
+        final Map<String, Boolean> bridgeAtStart = new HashMap<>();
 
         RecordingDataPlane(HostLinks links) {
             this.links = links;
@@ -289,6 +365,19 @@ public class SwarmServiceImplTest {
         @Override
         public int tapMtu() {
             return 1400;
+        }
+
+        @Override
+        public boolean canHandOver() {
+            return canHandOver;
+        }
+
+        @Override
+        public void start() {
+            joinedAtStart.clear();
+            joinedAtStart.addAll(taps.keySet());
+            bridgeAtStart.clear();
+            taps.keySet().forEach(id -> bridgeAtStart.put(id, links.exists(SwarmNames.bridge(id))));
         }
 
         @Override
