@@ -18,7 +18,7 @@ if [ "${BUILD:-1}" = 1 ]; then
 fi
 mkdir -p itests/target
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-mvn -B -o install -f itests/pom.xml -Pbench -Dbench.rounds="$rounds" ${MVN_ARGS:-} > itests/target/bench-environments.mvn.log 2>&1 \
+mvn -B -o install -f itests/pom.xml -Pbench -Dit.test=EnvironmentBench -Dbench.rounds="$rounds" ${MVN_ARGS:-} > itests/target/bench-environments.mvn.log 2>&1 \
   || { tail -n 80 itests/target/bench-environments.mvn.log; exit 1; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat itests/target/bench-environments.txt

@@ -6,6 +6,7 @@
 #
 #   bash bench/vpn/run.sh            # full run
 #   bash bench/vpn/run.sh smoke      # set up, ping + 3 s iperf3 through the PeerOS node, tear down
+#   bash bench/vpn/run.sh rtt        # ping RTT (and TCP 1 stream) of veth, tinc and PeerOS only, same run
 # Env: ROUNDS (3), SECS (10), VARIANTS (further PeerOS variants, measured TCP-1-stream only), OUT (results dir)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -133,7 +134,7 @@ measure() {
     tcp1) timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -J >$f.json 2>&1 || true ;;
     tcp4) timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -P 4 -J >$f.json 2>&1 || true ;;
     udp)  timeout $((SECS + 15)) ip netns exec $A iperf3 -c $dst -t $SECS -u -b 1G -l 1350 -J >$f.json 2>&1 || true ;;
-    ping) timeout 20 ip netns exec $A ping -c 40 -i 0.05 -q $dst >$f.txt 2>&1 || true ;;
+    ping) timeout 30 ip netns exec $A ping ${PING_ARGS:--c 40 -i 0.05} -q $dst >$f.txt 2>&1 || true ;;
   esac
   c1=$(cpu_ticks ${SYSPIDS[$sys]})
   echo $((c1 - c0)) >$f.cpu
@@ -150,6 +151,38 @@ if [[ ${1:-} == smoke ]]; then
   SECS=${SECS_SMOKE:-3} measure ${SMOKE[0]} tcp1 0
   cat $OUT/${SMOKE[0]}.tcp1.0.json | python3 -c "import json,sys; j=json.load(sys.stdin); print([round(i['sum']['bits_per_second']/1e6) for i in j['intervals']])"
   measure ${SMOKE[0]} ping 0
+  exit 0
+fi
+
+if [[ ${1:-} == rtt ]]; then # round trip only, with TCP 1 stream as the throughput check: veth, tinc, PeerOS in one run
+  # BASE=<classes dir> adds "peeros-base" from those classes (e.g. before a change); PING_ARGS as for ping
+  echo "== rtt $(date -Is) load $(cat /proc/loadavg) nproc $(nproc)" | tee $OUT/meta.txt
+  start_vxlan; start_tinc; start_java peeros-node-gcm AES_256_GCM 0 7000
+  SYS=(veth tinc peeros-node-gcm)
+  if [[ -n ${BASE:-} ]]; then
+    cp -r "$BASE" "$OUT/base-classes"; saved=$CP; CP=$OUT/base-classes:$JNA
+    start_java peeros-base AES_256_GCM 5 7008; CP=$saved; SYS+=(peeros-base)
+  fi
+  sleep 2
+  for sys in "${SYS[@]}"; do
+    ip netns exec $A ping -c 1 -w 15 -q "$(cat $OUT/$sys.addr)" >/dev/null || { echo "no path through $sys"; exit 1; }
+    timeout 20 ip netns exec $A iperf3 -c "$(cat $OUT/$sys.addr)" -t 3 >/dev/null 2>&1 || true
+  done
+  # thread wake-ups per ping on the answering host b: voluntary context switches of each thread over 100 pings
+  for sys in tinc peeros-node-gcm; do
+    pb=${SYSPIDS[$sys]##* }
+    before=$(cat /proc/$pb/task/*/status | awk '/^voluntary_ctxt_switches/ {s += $2} END {print s}')
+    ip netns exec $A ping -c 100 -i 0.02 -q "$(cat $OUT/$sys.addr)" >/dev/null
+    after=$(cat /proc/$pb/task/*/status | awk '/^voluntary_ctxt_switches/ {s += $2} END {print s}')
+    echo "$sys: host b threads slept and woke $((after - before)) times for 100 pings (timers included)" | tee -a $OUT/meta.txt
+  done
+  for r in $(seq 1 $ROUNDS); do
+    order=("${SYS[@]:$((r % ${#SYS[@]}))}" "${SYS[@]:0:$((r % ${#SYS[@]}))}")
+    for sys in "${order[@]}"; do measure $sys ping $r; done
+  done
+  for r in $(seq 1 $ROUNDS); do for sys in "${SYS[@]:1}"; do measure $sys tcp1 $r; done; done
+  echo "== end $(date -Is) load $(cat /proc/loadavg)" | tee -a $OUT/meta.txt
+  python3 "$ROOT/bench/vpn/summary.py" table "$OUT" "${SYS[@]}" | tee $OUT/table.md
   exit 0
 fi
 

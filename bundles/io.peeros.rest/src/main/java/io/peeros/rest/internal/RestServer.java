@@ -14,6 +14,8 @@ import io.peeros.identity.api.UserService;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
 import io.peeros.vpn.api.SwarmService;
+import java.time.Duration;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,9 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the two HTTPS ports of a peer on CXF's Jetty transport: the public port (users, and the first
  * contact of a registering peer) and the mutual-TLS port (approved peers only). Whatever {@link #activate}
- * opens, {@link #deactivate} closes, so the ports are free again afterwards. The container services, the
- * swarm service and the environment services are optional, dynamic references: they come and go without the
- * ports being rebound, and the paths that need them answer 503 while they are absent.
+ * opens, {@link #deactivate} closes, so the ports are free again afterwards. Every service is a dynamic
+ * reference, so updating the bundle that provides one never rebinds the ports: the core services (identity,
+ * trust, users, tokens, registry) must all have arrived before the ports open, and a request made while one of
+ * them is being replaced waits for the new one ({@code serviceWaitMillis}); the container services, the swarm
+ * service and the environment services are optional, and the paths that need them answer 503 while they are
+ * absent.
  */
 @Component(configurationPid = RestServer.PID, service = {})
 @Designate(ocd = RestServer.Config.class)
@@ -63,24 +68,111 @@ public final class RestServer {
 
         @AttributeDefinition(description = "Seconds in which the burst of unauthenticated POSTs is refilled.")
         int rateLimitSeconds() default 10;
+
+        @AttributeDefinition(description = "Milliseconds a request waits for a core service (identity, trust, users, "
+                + "tokens, registry) that is being replaced, e.g. while its bundle is updated, before it answers 503.")
+        int serviceWaitMillis() default 3000;
     }
 
     private final ContainerServices containers = new ContainerServices();
     private final VpnServices vpn = new VpnServices();
     private final EnvironmentServices environments = new EnvironmentServices();
+    private final ServiceSlot<PeerIdentity> identity = new ServiceSlot<>(PeerIdentity.class, "IDENTITY_UNAVAILABLE");
+    private final ServiceSlot<TrustService> trust = new ServiceSlot<>(TrustService.class, "TRUST_UNAVAILABLE");
+    private final ServiceSlot<UserService> users = new ServiceSlot<>(UserService.class, "USERS_UNAVAILABLE");
+    private final ServiceSlot<TokenService> tokens = new ServiceSlot<>(TokenService.class, "TOKENS_UNAVAILABLE");
+    private final ServiceSlot<PeerRegistry> registry = new ServiceSlot<>(PeerRegistry.class, "REGISTRY_UNAVAILABLE");
+    private final ServiceSlot<PeerProtocol> protocol = new ServiceSlot<>(PeerProtocol.class, "REGISTRY_UNAVAILABLE");
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
 
-    @Activate
-    public RestServer(@Reference(name = "identity") PeerIdentity identity,
-            @Reference(name = "trust") TrustService trust,
-            @Reference(name = "users") UserService users,
-            @Reference(name = "tokens") TokenService tokens,
-            @Reference(name = "registry") PeerRegistry registry,
-            @Reference(name = "protocol") PeerProtocol protocol) {
-        this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn,
-                environments);
+    /** DS: the core services arrive through their bind methods. */
+    public RestServer() {
+        this.services = new Services(identity.proxy(), trust.proxy(), users.proxy(), tokens.proxy(),
+                registry.proxy(), protocol.proxy(), containers, vpn, environments);
+    }
+
+    /** With the core services bound from the start (tests). */
+    RestServer(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
+            PeerRegistry registry, PeerProtocol protocol) {
+        this();
+        this.identity.bind(identity);
+        this.trust.bind(trust);
+        this.users.bind(users);
+        this.tokens.bind(tokens);
+        this.registry.bind(registry);
+        this.protocol.bind(protocol);
+    }
+
+    // The core services are optional and dynamic, not mandatory: when the identity or registry bundle is updated,
+    // its services go away for a fraction of a second, and a mandatory reference would close both ports for
+    // that time. The ports open once all of them are there, and stay open; a request made while one is being
+    // replaced waits for it (ServiceSlot).
+    @Reference(name = "identity", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindIdentity")
+    void bindIdentity(PeerIdentity service) {
+        identity.bind(service);
+        openWhenReady();
+    }
+
+    void unbindIdentity(PeerIdentity service) {
+        identity.unbind(service);
+    }
+
+    @Reference(name = "trust", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTrust")
+    void bindTrust(TrustService service) {
+        trust.bind(service);
+        openWhenReady();
+    }
+
+    void unbindTrust(TrustService service) {
+        trust.unbind(service);
+    }
+
+    @Reference(name = "users", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindUsers")
+    void bindUsers(UserService service) {
+        users.bind(service);
+        openWhenReady();
+    }
+
+    void unbindUsers(UserService service) {
+        users.unbind(service);
+    }
+
+    @Reference(name = "tokens", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTokens")
+    void bindTokens(TokenService service) {
+        tokens.bind(service);
+        openWhenReady();
+    }
+
+    void unbindTokens(TokenService service) {
+        tokens.unbind(service);
+    }
+
+    @Reference(name = "registry", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRegistry")
+    void bindRegistry(PeerRegistry service) {
+        registry.bind(service);
+        openWhenReady();
+    }
+
+    void unbindRegistry(PeerRegistry service) {
+        registry.unbind(service);
+    }
+
+    @Reference(name = "protocol", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindProtocol")
+    void bindProtocol(PeerProtocol service) {
+        protocol.bind(service);
+        openWhenReady();
+    }
+
+    void unbindProtocol(PeerProtocol service) {
+        protocol.unbind(service);
     }
 
     @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
@@ -173,12 +265,17 @@ public final class RestServer {
 
     @Activate
     synchronized void activate(Config config) {
-        settings = RestSettings.of(config);
+        RestSettings parsed = RestSettings.of(config);
+        applyWait(config);
+        settings = parsed;
         environments.operations().start();
         try {
-            start();
+            if (coreServicesPresent()) {
+                start();
+            }
         } catch (RuntimeException e) {
             environments.operations().stop();
+            settings = null;
             throw e;
         }
     }
@@ -187,18 +284,48 @@ public final class RestServer {
     @Modified
     synchronized void modified(Config config) {
         RestSettings next = RestSettings.of(config);
+        applyWait(config);
         if (next.equals(settings)) {
             return;
         }
         stop();
         settings = next;
-        start();
+        if (coreServicesPresent()) {
+            start();
+        }
     }
 
     @Deactivate
     synchronized void deactivate() {
         stop();
+        settings = null;
         environments.operations().stop();
+    }
+
+    /** Opens the ports once activated and every core service has arrived (at start-up they come in any order). */
+    private synchronized void openWhenReady() {
+        if (settings == null || running != null || !coreServicesPresent()) {
+            return;
+        }
+        try {
+            start();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot open the REST ports: {}", e.getMessage(), e);
+        }
+    }
+
+    private boolean coreServicesPresent() {
+        return identity.present() && trust.present() && users.present() && tokens.present() && registry.present()
+                && protocol.present();
+    }
+
+    private void applyWait(Config config) {
+        if (config.serviceWaitMillis() < 0) {
+            throw new IllegalArgumentException("serviceWaitMillis must be 0 or more, not " + config.serviceWaitMillis());
+        }
+        for (ServiceSlot<?> slot : List.of(identity, trust, users, tokens, registry, protocol)) {
+            slot.waitAtMost(Duration.ofMillis(config.serviceWaitMillis()));
+        }
     }
 
     private void start() {

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RestFixture implements AutoCloseable {
 
     final TestKey serverKey = TestKey.create("local-peer");
+    final FakePeerIdentity identity = new FakePeerIdentity(serverKey);
     final FakeTrustService trust = new FakeTrustService();
     final FakeUserService users = new FakeUserService();
     final FakeTokenService tokens = new FakeTokenService();
@@ -65,7 +66,7 @@ final class RestFixture implements AutoCloseable {
         config.put("peerPort", peerPort);
         config.put("rateLimitRequests", 1000);
         config.putAll(overrides);
-        server = new RestServer(new FakePeerIdentity(serverKey), trust, users, tokens, registry, protocol);
+        server = new RestServer(identity, trust, users, tokens, registry, protocol);
     }
 
     /** Starts a server with the test defaults and {@code overrides}. */

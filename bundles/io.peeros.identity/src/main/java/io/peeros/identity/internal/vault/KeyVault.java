@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,24 +45,38 @@ public final class KeyVault {
 
     private final Path dir;
     private final InitialPassword initialPassword;
+    private final KeyHandover handover;
     private final byte[] dataKey;
     private char[] pendingOwnerPassword;
     private volatile boolean closed;
 
     @Activate
+    public KeyVault(Config config, BundleContext context) {
+        this(stateDir(config.stateDir()), SecretSources.system(), new SystemdCredsSealer(), System.out,
+                new ServiceKeyHandover(context));
+    }
+
+    /** Outside OSGi (other bundles' tests): as a running peer opens it, with no handover. */
     public KeyVault(Config config) {
-        this(stateDir(config.stateDir()), SecretSources.system(), new SystemdCredsSealer(), System.out);
+        this(stateDir(config.stateDir()), SecretSources.system(), new SystemdCredsSealer(), System.out,
+                KeyHandover.NONE);
     }
 
     KeyVault(Path dir, SecretSources sources, Sealer sealer, PrintStream console) {
+        this(dir, sources, sealer, console, KeyHandover.NONE);
+    }
+
+    KeyVault(Path dir, SecretSources sources, Sealer sealer, PrintStream console, KeyHandover handover) {
         this.dir = dir;
+        this.handover = handover;
         this.initialPassword = new InitialPassword(dir, sources, console);
         VaultUnlock unlock = new VaultUnlock(dir, sources, sealer);
         try {
             AtomicFiles.privateDirectory(dir);
             AtomicFiles.removeLeftovers(dir);
             if (Files.exists(dir.resolve(VaultUnlock.OWNER_FILE))) {
-                dataKey = unlock.open();
+                Optional<byte[]> handed = handedOver(unlock);
+                dataKey = handed.isPresent() ? handed.get() : unlock.open();
             } else {
                 dataKey = create(unlock);
             }
@@ -137,12 +152,36 @@ public final class KeyVault {
         return password;
     }
 
+    /**
+     * Offers the data key to the next revision of this bundle (see {@link ServiceKeyHandover}): after
+     * {@code bundle:update} the new vault opens at once, without unsealing and without the owner secret, which a
+     * running peer's environment may no longer hold. Then wipes it here.
+     */
     @Deactivate
+    synchronized void deactivate() {
+        if (!closed) {
+            handover.offer(dataKey);
+        }
+        close();
+    }
+
     synchronized void close() {
         closed = true;
         Secrets.wipe(dataKey);
         Secrets.wipe(pendingOwnerPassword);
         pendingOwnerPassword = null;
+    }
+
+    /** The key the previous revision handed over, if there is one and it opens this vault. */
+    private Optional<byte[]> handedOver(VaultUnlock unlock) {
+        Optional<byte[]> key = handover.take();
+        if (key.isPresent() && !unlock.opens(key.get())) {
+            Secrets.wipe(key.get());
+            LOG.warn("The key handed over by the previous revision does not open the vault in {}; ignoring it", dir);
+            return Optional.empty();
+        }
+        key.ifPresent(k -> LOG.info("Vault opened with the key handed over by the previous revision"));
+        return key;
     }
 
     private byte[] create(VaultUnlock unlock) throws IOException {

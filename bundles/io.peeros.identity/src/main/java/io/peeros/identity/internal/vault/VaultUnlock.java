@@ -36,6 +36,15 @@ final class VaultUnlock {
         this.sealer = sealer;
     }
 
+    /** Whether {@code dataKey} is the key of the existing vault (checked against the owner file). */
+    boolean opens(byte[] dataKey) {
+        try {
+            return OwnerKey.fromJson(Files.readAllBytes(dir.resolve(OWNER_FILE))).isKeyOf(dataKey);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The data key of the existing vault, or {@code VAULT_LOCKED} saying what to set. */
     byte[] open() throws IOException {
         Path ownerFile = dir.resolve(OWNER_FILE);

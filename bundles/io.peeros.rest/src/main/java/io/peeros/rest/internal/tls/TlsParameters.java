@@ -31,7 +31,7 @@ public final class TlsParameters {
     /** The peer port: a certificate of a trusted peer is required, so strangers fail in the handshake. */
     public static TLSServerParameters peerPort(PeerIdentity identity, TrustService trust) {
         TLSServerParameters tls = common(identity);
-        tls.setTrustManagers(new TrustManager[] {trust.trustManager()});
+        tls.setTrustManagers(new TrustManager[] {new CurrentTrustManager(trust)});
         tls.setClientAuthentication(clientAuthentication(true));
         return tls;
     }
@@ -41,7 +41,7 @@ public final class TlsParameters {
         tls.setSecureSocketProtocol("TLS");
         tls.setIncludeProtocols(PROTOCOLS);
         tls.setExcludeProtocols(OLD_PROTOCOLS);
-        tls.setKeyManagers(new KeyManager[] {EngineKeyManager.of(identity.keyManager())});
+        tls.setKeyManagers(new KeyManager[] {EngineKeyManager.of(new CurrentKeyManager(identity))});
         // peers are known by key, not by host name: a certificate names no host to check SNI against
         tls.setSniHostCheck(false);
         return tls;

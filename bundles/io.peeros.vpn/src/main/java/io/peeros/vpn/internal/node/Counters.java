@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Data-plane counters of one swarm that the crypto does not keep: TAP writes and drops, frames dropped before
- * sealing (too big, no session, no path) and relay decisions. Documented in {@code docs/vpn-control.md}.
+ * sealing (too big, no session, no path), relay decisions and TAP frames the receive thread sent. Documented in {@code docs/vpn-control.md}.
  */
 final class Counters {
     final LongAdder tapWrites = new LongAdder();
@@ -19,6 +19,8 @@ final class Counters {
     final LongAdder relayRefused = new LongAdder();
     final LongAdder controlBad = new LongAdder();
     final LongAdder innerBad = new LongAdder();
+    /** Frames the receive thread read from the TAP and sent itself, right after writing there. */
+    final LongAdder tapReadsByReceiver = new LongAdder();
 
     Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -32,6 +34,7 @@ final class Counters {
         m.put("relayRefused", relayRefused.sum());
         m.put("controlBad", controlBad.sum());
         m.put("innerBad", innerBad.sum());
+        m.put("tapReadsByReceiver", tapReadsByReceiver.sum());
         return m;
     }
 }

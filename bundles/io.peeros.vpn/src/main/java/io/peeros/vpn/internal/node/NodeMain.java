@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  * line), {@code leave <swarm>}, {@code offer <ms>} (offers the node for a handover that
  * expires after ms: then the node closes), {@code handover} (takes the offer, or a new one, and hands the node
  * over to a fresh instance in this process, as the bundle does on an update; prints
- * {@code HANDOVER in <us> us}), {@code threads} (prints the node's thread names) and {@code quit}.
+ * {@code HANDOVER in <us> us (old node stopped in <us> us, new one forwarding <us> us later)};
+ * {@code handover corrupt} first makes every session entry of the snapshot
+ * unreadable, so the successor must fall back to fresh sessions), {@code threads} (prints the node's thread names) and {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -155,16 +157,21 @@ public final class NodeMain {
                     offer.start(() -> { });
                 }
                 Map<String, Object> state = offer.get();
+                long stopped = System.nanoTime();
                 offer = null;
+                if (w.length == 2 && w[1].equals("corrupt")) {
+                    corruptSessions(state);
+                }
                 VpnNode next = VpnNode.adopt(s, identity, Clock.systemUTC(), new SecureRandom(), state);
                 for (Map.Entry<String, Map<String, X509Certificate>> e : joined.entrySet()) {
                     next.join(e.getKey(), e.getKey().equals(swarmId) ? tap : p.getProperty("tap2", "pvn1"), e.getValue());
                 }
                 next.start();
-                long gap = System.nanoTime() - t0;
+                long gap = next.forwardingSince() - t0;
                 StateMap.wipe(state);
                 current.set(next);
-                System.out.println("HANDOVER in " + gap / 1000 + " us");
+                System.out.println("HANDOVER in " + gap / 1000 + " us (old node stopped in " + (stopped - t0) / 1000
+                        + " us, new one forwarding " + (t0 + gap - stopped) / 1000 + " us later)");
             } else if (w[0].equals("leave") && w.length == 2) {
                 joined.remove(w[1]);
                 System.out.println("OK leave " + node.leave(w[1]));
@@ -195,6 +202,15 @@ public final class NodeMain {
         current.get().close();
         System.out.println("CLOSED in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         System.exit(0);
+    }
+
+    /** Makes every handed-over session entry unreadable (a field of the wrong type), for the fallback test. */
+    private static void corruptSessions(Map<String, Object> state) {
+        for (Map<String, Object> sw : StateMap.mapsOf(state, "swarms")) {
+            for (Map<String, Object> session : StateMap.mapsOf(StateMap.mapOf(sw, "crypto"), "sessions")) {
+                session.put("attemptStarted", "corrupt");
+            }
+        }
     }
 
     static void writeStatus(VpnNode node, String swarmId, Path status) throws IOException {

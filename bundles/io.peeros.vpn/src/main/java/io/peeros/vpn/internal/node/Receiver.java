@@ -61,12 +61,27 @@ final class Receiver implements Runnable {
                     flushQuietly(p);
                 }
                 box.flush();
+                for (SwarmPlane p : planes) {
+                    if (p.tapWritten) {
+                        p.tapWritten = false;
+                        drainQuietly(p);
+                    }
+                }
             } catch (Exception e) {
                 if (running) {
                     LOG.error("receive loop error (continuing)", e);
                 }
             }
             epoch++;
+        }
+    }
+
+    /** Sends what the TAP queued in answer to the frames just written (see {@link TapReader#drainIfIdle}). */
+    private static void drainQuietly(SwarmPlane p) {
+        try {
+            p.reader.drainIfIdle();
+        } catch (Exception e) {
+            LOG.debug("swarm {}: error while sending from the TAP", p.id, e);
         }
     }
 
@@ -191,6 +206,7 @@ final class Receiver implements Runnable {
             return;
         }
         pb.clear();
+        p.tapWritten = true;
         if (p.coalescer.add(pb, frame, partial, offset)) {
             return;
         }

@@ -40,7 +40,9 @@ final class SwarmPlane implements AutoCloseable {
     /** Maintenance thread only: when INTRODUCE last went to every member (all at once, so punches coincide). */
     long lastIntroduce;
     private volatile Map<String, Member> byId = Map.of();
-    private final TapReader reader;
+    final TapReader reader;
+    /** Set by the receive thread when it wrote a frame to the TAP in its current batch (that thread only). */
+    boolean tapWritten;
     private final Thread readerThread;
 
     SwarmPlane(String id, VpnNode node, SwarmCrypto crypto, TapDevice tap) {

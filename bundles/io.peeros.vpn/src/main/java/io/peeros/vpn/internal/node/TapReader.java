@@ -5,6 +5,7 @@ import io.peeros.vpn.internal.tap.NativeBuffer;
 import io.peeros.vpn.internal.tap.TapDevice;
 import io.peeros.vpn.internal.tap.UdpSocket;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * for every member with keys when it is broadcast, multicast or unknown) straight into the next slot of a batch,
  * and send the batch when the TAP queue is empty or the batch is full. No queue and no hand-off between reading
  * and sending, and no allocation per frame.
+ *
+ * <p>The node's receive thread may do the same work right after it wrote frames to this TAP ({@link #drainIfIdle}):
+ * a reply the kernel queued meanwhile (a ping answered by this host, a TCP ACK) then leaves at once instead of
+ * after this thread's wake-up, which costs a context switch on the round trip (tinc, one thread, has none there).
+ * {@link #lock} makes the two take turns: whoever holds it reads and sends until the TAP queue is empty, so frames
+ * still leave in the order they were queued, and the buffers and batch below are used by one thread at a time.
  */
 final class TapReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TapReader.class);
@@ -26,6 +33,7 @@ final class TapReader implements Runnable {
     private final ByteBuffer inb = in.view();
     private final ByteBuffer seg = new NativeBuffer(Outbox.SLOT).view();
     private final int maxFrame;
+    private final ReentrantLock lock = new ReentrantLock();
     volatile boolean running = true;
 
     TapReader(SwarmPlane plane, UdpSocket socket) {
@@ -39,36 +47,66 @@ final class TapReader implements Runnable {
     public void run() {
         try {
             while (running) {
-                int n = tap.read(in.pointer(), in.size());
-                if (n <= 0) {
-                    if (box.pending() > 0) {
-                        box.flush();
-                    } else {
-                        tap.awaitReadable(100);
-                    }
-                    continue;
+                lock.lock();
+                try {
+                    drain();
+                } finally {
+                    lock.unlock();
                 }
-                if ((inb.get(Layout.VNET_GSO_TYPE) & 0x7f) == Layout.VNET_GSO_TCPV4) {
-                    plane.counters.superFrames.increment();
-                    segment(n);
-                } else if (n - Layout.VNET_HDR > maxFrame || n - Layout.VNET_HDR < NodeSettings.ETHERNET_HEADER) {
-                    plane.counters.framesOversize.increment();
-                } else {
-                    int flags = inb.get(Layout.VNET_FLAGS) & Layout.VNET_F_NEEDS_CSUM;
-                    int start = Short.reverseBytes(inb.getShort(Layout.VNET_CSUM_START)) & 0xffff;
-                    int offset = Short.reverseBytes(inb.getShort(Layout.VNET_CSUM_OFFSET)) & 0xffff;
-                    int at = Layout.VNET_HDR - Inner.FRAME_META;
-                    Inner.putFrameMeta(inb, at, flags != 0 ? Inner.FLAG_CSUM_PARTIAL : 0, start, offset);
-                    forward(inb, at, n);
-                    inb.clear();
+                if (running) {
+                    tap.awaitReadable(100);
                 }
             }
-            box.flush();
         } catch (Exception e) {
             if (running) {
                 LOG.error("TAP reader of {} stopped", tap.name(), e);
             }
         }
+    }
+
+    /**
+     * Called by the receive thread after it wrote to this TAP: forwards what the TAP holds now, unless this
+     * reader is stopping or its thread is at it already (then that thread sends them, in order).
+     */
+    void drainIfIdle() throws Exception {
+        if (running && lock.tryLock()) {
+            try {
+                plane.counters.tapReadsByReceiver.add(drain());
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Reads and forwards frames until the TAP queue is empty, then sends the batch; returns the frames read. The
+     * caller holds the lock.
+     */
+    private int drain() throws Exception {
+        int frames = 0;
+        while (running) {
+            int n = tap.read(in.pointer(), in.size());
+            if (n <= 0) {
+                break;
+            }
+            frames++;
+            if ((inb.get(Layout.VNET_GSO_TYPE) & 0x7f) == Layout.VNET_GSO_TCPV4) {
+                plane.counters.superFrames.increment();
+                segment(n);
+            } else if (n - Layout.VNET_HDR > maxFrame || n - Layout.VNET_HDR < NodeSettings.ETHERNET_HEADER) {
+                plane.counters.framesOversize.increment();
+            } else {
+                int flags = inb.get(Layout.VNET_FLAGS) & Layout.VNET_F_NEEDS_CSUM;
+                int start = Short.reverseBytes(inb.getShort(Layout.VNET_CSUM_START)) & 0xffff;
+                int offset = Short.reverseBytes(inb.getShort(Layout.VNET_CSUM_OFFSET)) & 0xffff;
+                int at = Layout.VNET_HDR - Inner.FRAME_META;
+                Inner.putFrameMeta(inb, at, flags != 0 ? Inner.FLAG_CSUM_PARTIAL : 0, start, offset);
+                forward(inb, at, n);
+                inb.clear();
+            }
+        }
+        box.flush();
+        return frames;
     }
 
     /** Cuts a TCPv4 super-frame ({@code n} bytes with its virtio header) into segments of gso_size. */

@@ -164,18 +164,30 @@ public class SwarmServiceImpl implements SwarmService {
 
     private synchronized void restore() throws IOException {
         List<String> problems = new ArrayList<>();
+        List<SwarmRecord> live = new ArrayList<>();
         for (SwarmRecord record : store.load(problems)) {
             try {
-                bringUp(record);
-                joined.put(record.id(), record);
+                joinPlane(record);
+                live.add(record);
             } catch (VpnException e) {
                 problems.add("swarm " + record.id() + ": " + e.getMessage());
-                joined.put(record.id(), record);
+            }
+            joined.put(record.id(), record);
+        }
+        // Forwarding resumes as soon as every recorded swarm's data plane is live again (after a handover,
+        // nothing moves before); only then are the bridges checked, since with several ip processes per swarm
+        // the pause would otherwise grow with the number of swarms. Safe: a handed-over TAP is still a port of
+        // its bridge (the predecessor left both in place), so its frames move exactly as before the check,
+        // which only repairs a bridge someone changed or deleted meanwhile. A TAP made afresh is in no bridge
+        // until attached, as it always was between its creation and its enslaving.
+        dataPlane.start();
+        for (SwarmRecord record : live) {
+            try {
+                attach(record);
+            } catch (VpnException e) {
+                problems.add("swarm " + record.id() + ": " + e.getMessage());
             }
         }
-        // Forwarding resumes as soon as the recorded swarms are live again (after a handover, nothing moves
-        // before); the sweep below only runs ip commands.
-        dataPlane.start();
         problems.forEach(p -> LOG.error("VPN state: {}", p));
         for (String bridge : links.linksStartingWith(SwarmNames.BRIDGE_PREFIX)) {
             if (owner().equals(links.alias(bridge))
@@ -244,28 +256,42 @@ public class SwarmServiceImpl implements SwarmService {
 
     /** Makes the bridge, the TAP and the sessions; undoes what it made when a step fails. */
     private void bringUp(SwarmRecord record) {
-        String bridge = SwarmNames.bridge(record.id());
-        boolean bridgeExisted = links.exists(bridge);
-        boolean tapMade = false;
+        joinPlane(record);
+        attach(record);
+    }
+
+    /** Joins the swarm's data plane (its TAP, up, in no bridge yet); {@link #attach} puts it into its bridge. */
+    private void joinPlane(SwarmRecord record) {
         try {
-            links.ensureBridge(bridge, dataPlane.tapMtu(), owner());
             Map<String, X509Certificate> certificates = certificates(record);
             dataPlane.join(record.id(), SwarmNames.tap(record.id()), certificates);
-            tapMade = true;
             applied.put(record.id(), certificates);
+        } catch (RuntimeException e) {
+            throw failed(record, e);
+        }
+    }
+
+    /** Makes sure the swarm's bridge exists and holds its TAP; on failure leaves the swarm (no partial state). */
+    private void attach(SwarmRecord record) {
+        String bridge = SwarmNames.bridge(record.id());
+        boolean bridgeExisted = links.exists(bridge);
+        try {
+            links.ensureBridge(bridge, dataPlane.tapMtu(), owner());
             links.enslave(SwarmNames.tap(record.id()), bridge, dataPlane.tapMtu());
             hint(record.members());
         } catch (RuntimeException e) {
-            if (tapMade) {
-                dataPlane.leave(record.id());
-                applied.remove(record.id());
-            }
+            dataPlane.leave(record.id());
+            applied.remove(record.id());
             if (!bridgeExisted) {
                 quietly(() -> links.delete(bridge));
             }
-            throw e instanceof VpnException v ? v
-                    : new VpnException("DATAPLANE_FAILED", "cannot join swarm " + record.id() + ": " + e.getMessage(), e);
+            throw failed(record, e);
         }
+    }
+
+    private static VpnException failed(SwarmRecord record, RuntimeException e) {
+        return e instanceof VpnException v ? v
+                : new VpnException("DATAPLANE_FAILED", "cannot join swarm " + record.id() + ": " + e.getMessage(), e);
     }
 
     /** The alias this peer gives its bridges: only bridges that carry it are ever swept. */

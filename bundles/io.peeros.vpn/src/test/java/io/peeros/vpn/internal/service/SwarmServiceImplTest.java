@@ -119,6 +119,30 @@ public class SwarmServiceImplTest {
     }
 
     /**
+     * At start every recorded swarm's data plane is joined and forwarding resumes before any bridge is checked
+     * (a handover's pause must not grow with the swarms' ip commands); the checks afterwards still repair a
+     * bridge deleted meanwhile and put the TAP back into it.
+     */
+    @Test
+    public void restoreResumesForwardingBeforeCheckingTheBridges() throws Exception {
+        SwarmServiceImpl service = start();
+        service.join(spec("env-1", "10.200.1.0/24", alice.peerId()));
+        service.join(spec("env-2", "10.200.2.0/24", bob.peerId()));
+        service.deactivate();
+        services.clear();
+        links.delete(SwarmNames.bridge("env-2"));
+        plane.joins.clear();
+        start();
+        assertEquals("both swarms joined when forwarding resumed", List.of("env-1", "env-2"),
+                plane.joinedAtStart.stream().sorted().toList());
+        assertEquals("the deleted bridge was not made again yet when forwarding resumed", Boolean.FALSE,
+                plane.bridgeAtStart.get("env-2"));
+        assertTrue("the bridge was repaired afterwards", links.exists(SwarmNames.bridge("env-2")));
+        assertTrue(links.ip("-o", "link", "show", "dev", SwarmNames.tap("env-2"))
+                .contains("master " + SwarmNames.bridge("env-2")));
+    }
+
+    /**
      * Deactivation offers the data plane, still up, through the broker (the bundle's is the OSGi service
      * registry); with {@code handoverSeconds=0}, or a data plane that cannot be handed over, it closes it.
      */
@@ -289,6 +313,8 @@ public class SwarmServiceImplTest {
         final Map<String, String> taps = new HashMap<>();
         boolean failNextJoin;
         boolean canHandOver;
+        final List<String> joinedAtStart = new ArrayList<>();
+        final Map<String, Boolean> bridgeAtStart = new HashMap<>();
 
         RecordingDataPlane(HostLinks links) {
             this.links = links;
@@ -344,6 +370,14 @@ public class SwarmServiceImplTest {
         @Override
         public boolean canHandOver() {
             return canHandOver;
+        }
+
+        @Override
+        public void start() {
+            joinedAtStart.clear();
+            joinedAtStart.addAll(taps.keySet());
+            bridgeAtStart.clear();
+            taps.keySet().forEach(id -> bridgeAtStart.put(id, links.exists(SwarmNames.bridge(id))));
         }
 
         @Override
