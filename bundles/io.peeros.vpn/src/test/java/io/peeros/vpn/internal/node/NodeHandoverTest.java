@@ -17,6 +17,7 @@ import org.junit.Test;
  * stream TCP while host a is handed over five times. Not one ping is lost, the stream arrives intact
  * (SHA-256), the TAP is the same interface afterwards (same ifindex) and, with the default rekey interval, no
  * handshake was needed. The second case rekeys every 2 s, so handovers also land while a handshake is pending.
+ * Further cases: two swarms on the node, an offer nobody takes, and session entries that cannot be restored.
  */
 public class NodeHandoverTest {
 

@@ -30,6 +30,9 @@ public class ReplyPathTest {
             String out = NetLab.sh("ip netns exec " + a + " ping -n -q -c 50 -i 0.02 -W 2 10.77.0.2", 20);
             assertTrue("every ping answered: " + out, out.contains("50 packets transmitted, 50 received"));
             lab.await("status written", 5, () -> Long.parseLong(nb.counters().getOrDefault("tapReadsByReceiver", "0")) > before);
+            Thread.sleep(600); // the status file is rewritten every 250 ms
+            System.out.println("of 50 replies, b's receive thread sent "
+                    + (Long.parseLong(nb.counters().get("tapReadsByReceiver")) - before));
             long bytes = 4L << 20;
             Process server = lab.tcpServer(b, "10.77.0.2", 9401, 40);
             Process client = lab.tcpClient(a, "10.77.0.2", 9401, bytes, 0, 30);
