@@ -1,0 +1,216 @@
+package io.peeros.upgrade.internal;
+
+import io.peeros.container.api.ContainerInfo;
+import io.peeros.container.api.ContainerManager;
+import io.peeros.container.api.ContainerState;
+import io.peeros.identity.api.PeerIdentity;
+import io.peeros.vpn.api.Swarm;
+import io.peeros.vpn.api.SwarmService;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * The health checks on the running peer: PeerOS DS components (Service Component Runtime DTOs), the PeerOS shell
+ * commands and one run of {@code peer:id}, a local HTTPS call to the REST API (pinned to the peer's own
+ * certificate), the swarms and the running containers with their PIDs. The optional services are looked up at
+ * each check, so a check never holds a service across a refresh.
+ */
+final class OsgiHealthProbe implements HealthProbe {
+
+    private static final Set<String> SCOPES = Set.of("peer", "container", "env", "vpn", "template", "user");
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final Supplier<SessionFactory> shell;
+    private final Supplier<PeerIdentity> identity;
+    private final Supplier<SwarmService> swarms;
+    private final Supplier<ContainerManager> containers;
+    private final int restPort;
+
+    OsgiHealthProbe(BundleContext context, ServiceComponentRuntime scr, Supplier<SessionFactory> shell,
+            Supplier<PeerIdentity> identity, Supplier<SwarmService> swarms, Supplier<ContainerManager> containers,
+            int restPort) {
+        this.context = context;
+        this.scr = scr;
+        this.shell = shell;
+        this.identity = identity;
+        this.swarms = swarms;
+        this.containers = containers;
+        this.restPort = restPort;
+    }
+
+    @Override
+    public HealthBaseline capture() {
+        return new HealthBaseline(activeComponents(), commands(), upSwarms(), runningContainers(),
+                shellFailure() == null, restFailure() == null);
+    }
+
+    @Override
+    public List<String> failures(HealthBaseline before) {
+        List<String> failures = new ArrayList<>();
+        Set<String> active = activeComponents();
+        before.components().stream().filter(c -> !active.contains(c))
+                .forEach(c -> failures.add("component " + c + " is not active"));
+        Set<String> commands = commands();
+        List<String> missing = before.commands().stream().filter(c -> !commands.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            failures.add("shell commands missing: " + missing);
+        }
+        if (before.shellAnswered()) {
+            String shellFailure = shellFailure();
+            if (shellFailure != null) {
+                failures.add("shell: " + shellFailure);
+            }
+        }
+        if (before.restAnswered()) {
+            String restFailure = restFailure();
+            if (restFailure != null) {
+                failures.add("rest: " + restFailure);
+            }
+        }
+        Set<String> up = upSwarms();
+        before.swarms().stream().filter(s -> !up.contains(s)).forEach(s -> failures.add("swarm " + s + " is not up"));
+        Map<String, Integer> running = runningContainers();
+        before.containerPids().forEach((name, pid) -> {
+            Integer now = running.get(name);
+            if (now == null) {
+                failures.add("container " + name + " is not running");
+            } else if (!now.equals(pid)) {
+                failures.add("container " + name + " has PID " + now + ", not " + pid + " as before");
+            }
+        });
+        return failures;
+    }
+
+    private Set<String> activeComponents() {
+        List<Bundle> peeros = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("io.peeros.")) {
+                peeros.add(b);
+            }
+        }
+        Set<String> active = new HashSet<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(peeros.toArray(new Bundle[0]))) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED) {
+                    active.add(d.bundle.symbolicName + "/" + d.name);
+                }
+            }
+        }
+        return active;
+    }
+
+    private Set<String> commands() {
+        SessionFactory factory = shell.get();
+        Set<String> out = new HashSet<>();
+        if (factory != null) {
+            for (Command c : factory.getRegistry().getCommands()) {
+                if (SCOPES.contains(c.getScope())) {
+                    out.add(c.getScope() + ":" + c.getName());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code peer:id} as an admin in a session of its own; {@code null} when it printed a peer id. */
+    private String shellFailure() {
+        SessionFactory factory = shell.get();
+        if (factory == null) {
+            return "no shell session factory";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("peeros-upgrade-check"));
+        for (String role : new String[] {"admin", "manager", "viewer"}) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+                Session session = factory.create(InputStream.nullInputStream(), print, print)) {
+            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute("peer:id"));
+            String text = out.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
+            return text.matches("(?s).*[0-9a-f]{64}.*") ? null : "peer:id printed '" + text.strip() + "'";
+        } catch (Exception e) {
+            return "peer:id failed: " + e;
+        }
+    }
+
+    /** A GET of {@code /api/v1/peer} on the local public port; any answer but 404 or 5xx counts. */
+    private String restFailure() {
+        PeerIdentity id = identity.get();
+        if (id == null) {
+            return "no peer identity to check the REST port's certificate with";
+        }
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("peer", id.certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            HttpsURLConnection c = (HttpsURLConnection) new URL("https://127.0.0.1:" + restPort + "/api/v1/peer")
+                    .openConnection();
+            c.setSSLSocketFactory(tls.getSocketFactory());
+            // the certificate is pinned above; the name in it is the peer's, not 127.0.0.1
+            c.setHostnameVerifier((host, session) -> true);
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(3000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status == 404 || status >= 500 ? "GET /api/v1/peer answered " + status : null;
+        } catch (Exception e) {
+            return "GET /api/v1/peer on port " + restPort + " failed: " + e;
+        }
+    }
+
+    private Set<String> upSwarms() {
+        SwarmService s = swarms.get();
+        Set<String> out = new HashSet<>();
+        if (s != null) {
+            for (Swarm swarm : s.list()) {
+                out.add(swarm.id());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Integer> runningContainers() {
+        ContainerManager m = containers.get();
+        Map<String, Integer> out = new HashMap<>();
+        if (m != null) {
+            for (ContainerInfo c : m.list()) {
+                if (c.state() == ContainerState.RUNNING) {
+                    out.put(c.name(), c.pid());
+                }
+            }
+        }
+        return out;
+    }
+}
