@@ -13,6 +13,7 @@ import io.peeros.identity.api.TrustService;
 import io.peeros.identity.api.UserService;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
+import io.peeros.upgrade.api.UpgradeService;
 import io.peeros.vpn.api.SwarmService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,6 +69,7 @@ public final class RestServer {
     private final ContainerServices containers = new ContainerServices();
     private final VpnServices vpn = new VpnServices();
     private final EnvironmentServices environments = new EnvironmentServices();
+    private final UpgradeServices upgrades = new UpgradeServices();
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
@@ -80,7 +82,7 @@ public final class RestServer {
             @Reference(name = "registry") PeerRegistry registry,
             @Reference(name = "protocol") PeerProtocol protocol) {
         this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn,
-                environments);
+                environments, upgrades);
     }
 
     @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
@@ -169,6 +171,17 @@ public final class RestServer {
 
     void unbindEnvironmentAgent(EnvironmentAgent agent) {
         environments.unbind(agent);
+    }
+
+    @Reference(name = "upgradeService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindUpgradeService")
+    void bindUpgradeService(UpgradeService service) {
+        upgrades.bind(service);
+    }
+
+    void unbindUpgradeService(UpgradeService service) {
+        upgrades.unbind(service);
     }
 
     @Activate
