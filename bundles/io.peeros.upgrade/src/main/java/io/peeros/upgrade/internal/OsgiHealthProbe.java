@@ -6,11 +6,10 @@ import io.peeros.container.api.ContainerState;
 import io.peeros.identity.api.PeerIdentity;
 import io.peeros.vpn.api.Swarm;
 import io.peeros.vpn.api.SwarmService;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
@@ -19,6 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -29,7 +32,6 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -109,14 +111,11 @@ final class OsgiHealthProbe implements HealthProbe {
     }
 
     private Set<String> activeComponents() {
-        List<Bundle> peeros = new ArrayList<>();
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("io.peeros.")) {
-                peeros.add(b);
-            }
-        }
         Set<String> active = new HashSet<>();
-        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(peeros.toArray(new Bundle[0]))) {
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (d.bundle == null || d.bundle.symbolicName == null || !d.bundle.symbolicName.startsWith("io.peeros.")) {
+                continue;
+            }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED) {
                     active.add(d.bundle.symbolicName + "/" + d.name);
@@ -139,25 +138,42 @@ final class OsgiHealthProbe implements HealthProbe {
         return out;
     }
 
-    /** Runs {@code peer:id} as an admin in a session of its own; {@code null} when it printed a peer id. */
+    /**
+     * Runs {@code peer:id} as an admin in a session of its own, on a thread of its own: a command prints to the
+     * calling thread's terminal, which must not be the operator's. {@code null} when it ran.
+     */
     private String shellFailure() {
         SessionFactory factory = shell.get();
         if (factory == null) {
             return "no shell session factory";
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("peeros-upgrade-check"));
         for (String role : new String[] {"admin", "manager", "viewer"}) {
             subject.getPrincipals().add(new RolePrincipal(role));
         }
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-                Session session = factory.create(InputStream.nullInputStream(), print, print)) {
-            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute("peer:id"));
-            String text = out.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
-            return text.matches("(?s).*[0-9a-f]{64}.*") ? null : "peer:id printed '" + text.strip() + "'";
-        } catch (Exception e) {
-            return "peer:id failed: " + e;
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+            try (Session session = factory.create(InputStream.nullInputStream(), sink, sink)) {
+                Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute("peer:id"));
+                result.complete(null);
+            } catch (Exception | Error e) {
+                result.complete("peer:id failed: " + e);
+            }
+        }, "peeros-upgrade-shell-check");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            return "peer:id did not answer in 10 s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException e) {
+            return "peer:id failed: " + e.getCause();
         }
     }
 

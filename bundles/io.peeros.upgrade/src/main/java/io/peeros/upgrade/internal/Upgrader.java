@@ -57,6 +57,10 @@ final class Upgrader {
     UpgradeRecord apply(PreparedUpgrade upgrade, String source, Instant started, UpgradeProgress progress) {
         progress.step("Recording the installed state (" + upgrade.fromVersion() + ") and the health baseline...");
         HealthBaseline baseline = health.capture();
+        progress.step("Baseline: " + baseline.components().size() + " PeerOS components active, "
+                + baseline.commands().size() + " shell commands, shell " + (baseline.shellAnswered() ? "answers" : "silent")
+                + ", REST " + (baseline.restAnswered() ? "answers" : "silent") + ", " + baseline.swarms().size()
+                + " swarms up, " + baseline.containerPids().size() + " containers running.");
         PendingUpgrade pending = new PendingUpgrade(UUID.randomUUID().toString(), started, upgrade.fromVersion(),
                 upgrade.toVersion(), source, PendingUpgrade.Phase.APPLYING, upgrade.previous(), upgrade.target(),
                 baseline, upgrade.updatedBundles(), List.of());
