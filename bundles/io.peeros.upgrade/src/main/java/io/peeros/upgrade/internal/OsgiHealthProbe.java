@@ -199,6 +199,12 @@ final class OsgiHealthProbe implements HealthProbe {
             c.setConnectTimeout(2000);
             c.setReadTimeout(3000);
             int status = c.getResponseCode();
+            // read the answer to its end, so the server does not log a broken pipe
+            try (InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                if (body != null) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                }
+            }
             c.disconnect();
             return status == 404 || status >= 500 ? "GET /api/v1/peer answered " + status : null;
         } catch (Exception e) {
