@@ -10,6 +10,8 @@ import static org.junit.Assert.assertTrue;
 import io.peeros.itests.support.PeerProcess;
 import io.peeros.itests.support.Processes;
 import io.peeros.itests.support.TestNetwork;
+import io.peeros.itests.support.UpgradeArchives;
+import io.peeros.itests.support.UpgradeArchives.Change;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,15 +48,14 @@ public class UpgradeIT {
 
     private static final Duration BOOT = Duration.ofSeconds(120);
     private static final Duration UPGRADE = Duration.ofMinutes(4);
-    private static final String FROM = "0.1.0-SNAPSHOT";
+    private static final String FROM = UpgradeArchives.FROM;
     private static final String CHANGED = "io.peeros.container.template";
-    private static final String PASSPHRASE = "upg-test-Passphrase-1";
     private static final Pattern BUNDLE_LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*[│|]\\s*(\\w+)\\s*[│|]\\s*\\d+\\s*[│|]\\s*(\\S+)\\s*[│|]\\s*(io\\.peeros\\.\\S+)\\s*$");
 
     private static TestNetwork network;
     private static PeerProcess peer;
     private static Path work;
-    private static Path key;
+    private static UpgradeArchives archives;
 
     @BeforeClass
     public static void startPeer() throws IOException {
@@ -63,12 +64,9 @@ public class UpgradeIT {
         network = TestNetwork.create(1);
         peer = PeerProcess.unpack(archive, work, "upg-peer", network.namespace(0), network.address(0),
                 "owner-upg-Secret-123");
-        key = work.resolve("publisher.key");
-        Files.deleteIfExists(key);
-        Files.deleteIfExists(Path.of(key + ".pub"));
-        tool("keygen", "--key", key.toString());
-        peer.configure("io.peeros.upgrade.UpgradeService", Map.of("trustedPublishers",
-                Files.readString(Path.of(key + ".pub")).strip(), "healthTimeoutSeconds", "30"));
+        archives = UpgradeArchives.withNewKey(peer, work);
+        peer.configure("io.peeros.upgrade.UpgradeService", Map.of("trustedPublishers", archives.publicKey(),
+                "healthTimeoutSeconds", "30"));
         peer.start();
         peer.awaitReady(BOOT);
     }
@@ -90,10 +88,10 @@ public class UpgradeIT {
     public void tamperedRefusedThenUpgradedThenBrokenVersionRolledBack() throws Exception {
         Map<String, String[]> before = peerosBundles();
         assertEquals(FROM.replace('-', '.'), before.get(CHANGED)[1]);
-        Path v2 = build("0.2.0", Map.of(CHANGED, Change.CONTENT));
+        Path v2 = archives.build("0.2.0", Map.of(CHANGED, Change.CONTENT));
 
         // A tampered archive (one jar altered after signing) is refused naming the entry; nothing changes.
-        Path tampered = tamper(v2, "repository/io/peeros/io.peeros.vpn/0.2.0/io.peeros.vpn-0.2.0.jar");
+        Path tampered = archives.tamper(v2, "repository/io/peeros/io.peeros.vpn/0.2.0/io.peeros.vpn-0.2.0.jar");
         String refused = peer.shell("peer:upgrade " + tampered, UPGRADE);
         assertThat(refused, containsString("DIGEST_MISMATCH"));
         assertThat(refused, containsString("io.peeros.vpn-0.2.0.jar"));
@@ -133,7 +131,7 @@ public class UpgradeIT {
 
         // A broken 0.3.0 (its template store cannot be satisfied): the health check fails, the peer rolls back to
         // 0.2.0 by itself, and is as it was.
-        Path v3 = build("0.3.0", Map.of(CHANGED, Change.BROKEN));
+        Path v3 = archives.build("0.3.0", Map.of(CHANGED, Change.BROKEN));
         String broken = peer.shell("peer:upgrade " + v3, UPGRADE);
         assertThat(broken, containsString("ROLLED_BACK"));
         assertThat(broken, containsString("TemplateStoreService is not active"));
@@ -204,97 +202,4 @@ public class UpgradeIT {
         return out;
     }
 
-    private enum Change { CONTENT, BROKEN }
-
-    /**
-     * A newer build from the distribution under test: every PeerOS bundle restamped to {@code version}, the
-     * bundles in {@code changes} really changed, the features repository at {@code version}, signed by the tool.
-     */
-    private static Path build(String version, Map<String, Change> changes) throws IOException {
-        Path system = peer.home().resolve("system");
-        Path features = system.resolve("io/peeros/peeros-features/" + FROM + "/peeros-features-" + FROM + "-features.xml");
-        String xml = Files.readString(features).replace(FROM, version);
-        Path repo = work.resolve("repo-" + version);
-        Pattern bundle = Pattern.compile("mvn:io\\.peeros/([A-Za-z0-9._-]+)/" + Pattern.quote(version));
-        Matcher m = bundle.matcher(xml);
-        while (m.find()) {
-            String artifact = m.group(1);
-            Path source = system.resolve("io/peeros/" + artifact + "/" + FROM + "/" + artifact + "-" + FROM + ".jar");
-            Path target = repo.resolve("io/peeros/" + artifact + "/" + version + "/" + artifact + "-" + version + ".jar");
-            Files.createDirectories(target.getParent());
-            restamp(source, target, version, changes.get(artifact));
-        }
-        Path xmlFile = work.resolve("features-" + version + ".xml");
-        Files.writeString(xmlFile, xml);
-        Path out = work.resolve("peeros-upgrade-" + version + ".zip");
-        tool("build", "--features", xmlFile.toString(), "--repository", repo.toString(), "--key", key.toString(),
-                "--out", out.toString(), "--version", version);
-        return out;
-    }
-
-    private static void restamp(Path source, Path target, String version, Change change) throws IOException {
-        try (JarFile in = new JarFile(source.toFile())) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream os = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(os, manifest)) {
-                for (Enumeration<JarEntry> en = in.entries(); en.hasMoreElements(); ) {
-                    JarEntry e = en.nextElement();
-                    if (e.getName().equals(JarFile.MANIFEST_NAME)) {
-                        continue;
-                    }
-                    byte[] data;
-                    try (InputStream s = in.getInputStream(e)) {
-                        data = s.readAllBytes();
-                    }
-                    if (change == Change.BROKEN && e.getName().startsWith("OSGI-INF/") && e.getName().endsWith(".xml")) {
-                        data = new String(data, StandardCharsets.UTF_8).replace(
-                                "interface=\"io.peeros.identity.api.TrustService\"",
-                                "interface=\"io.peeros.identity.api.NoSuchService\"").getBytes(StandardCharsets.UTF_8);
-                    }
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    out.write(data);
-                    out.closeEntry();
-                }
-                if (change != null) {
-                    out.putNextEntry(new ZipEntry("META-INF/peeros-upgrade-test.txt"));
-                    out.write(("changed in " + version + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.closeEntry();
-                }
-            }
-        }
-    }
-
-    /** A copy of the archive with one byte of {@code entry} changed after signing. */
-    private static Path tamper(Path archive, String entry) throws IOException {
-        Path out = work.resolve("tampered.zip");
-        try (ZipFile in = new ZipFile(archive.toFile()); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
-                ZipEntry e = en.nextElement();
-                byte[] data;
-                try (InputStream s = in.getInputStream(e)) {
-                    data = s.readAllBytes();
-                }
-                if (e.getName().equals(entry)) {
-                    data[data.length / 2] ^= 1;
-                }
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                zip.write(data);
-                zip.closeEntry();
-            }
-        }
-        return out;
-    }
-
-    /** Runs the publisher tool as the docs do: java -cp the upgrade bundle's jar and its API's. */
-    private static void tool(String... args) {
-        Path system = peer.home().resolve("system/io/peeros");
-        String classpath = system.resolve("io.peeros.upgrade/" + FROM + "/io.peeros.upgrade-" + FROM + ".jar") + ":"
-                + system.resolve("io.peeros.upgrade.api/" + FROM + "/io.peeros.upgrade.api-" + FROM + ".jar");
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-cp",
-                classpath, "io.peeros.upgrade.internal.tool.PublisherTool"));
-        command.addAll(List.of(args));
-        Processes.Result result = Processes.run(command, Map.of("PEEROS_PUBLISHER_PASSPHRASE", PASSPHRASE), null,
-                Duration.ofMinutes(2));
-        assertEquals("publisher tool " + List.of(args) + ":\n" + result.all(), 0, result.exitCode());
-    }
 }
