@@ -13,26 +13,14 @@ import io.peeros.itests.support.TestNetwork;
 import io.peeros.itests.support.UpgradeArchives;
 import io.peeros.itests.support.UpgradeArchives.Change;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -42,7 +30,8 @@ import org.junit.Test;
  * bundle restamped to a higher version, one of them really changed), signed with a test publisher key by the
  * publisher tool, and applied. A tampered archive is refused with nothing installed; a good one is installed
  * with only the changed bundle updated; a deliberately broken one fails the health check and is rolled back by
- * itself, leaving the peer as it was. Runs in order: each step starts from the state the one before left.
+ * itself, leaving the peer as it was; a version that changes the upgrade bundle itself is finished by the
+ * bundle's new revision. Runs in order: each step starts from the state the one before left.
  */
 public class UpgradeIT {
 
@@ -153,6 +142,19 @@ public class UpgradeIT {
         assertThat(history, containsString("ROLLED_BACK"));
         assertThat(history, containsString("REFUSED"));
         assertThat(history, containsString("TemplateStoreService"));
+
+        // 0.4.0 changes the upgrade bundle itself: its old revision is replaced in the middle of the upgrade, and
+        // the new revision finishes the health check from the pending record.
+        Path v4 = archives.build("0.4.0", Map.of("io.peeros.upgrade", Change.CONTENT, CHANGED, Change.CONTENT));
+        String self = peer.shell("peer:upgrade " + v4, UPGRADE);
+        assertThat(self, containsString("bundles updated [" + CHANGED + ", io.peeros.upgrade]"));
+        peer.awaitShell("peer:upgrade --history", out -> out.lines().anyMatch(l -> l.contains("0.4.0")
+                && l.contains("SUCCEEDED")), Duration.ofSeconds(90));
+        Map<String, String[]> selfUpdated = peerosBundles();
+        assertEquals("0.4.0", selfUpdated.get("io.peeros.upgrade")[1]);
+        assertEquals("Active", selfUpdated.get("io.peeros.upgrade")[2]);
+        assertThat(peer.shell("feature:list -i | grep peeros"), containsString("0.4.0"));
+        assertRestAnswers();
     }
 
     private static void assertRestAnswers() {

@@ -26,7 +26,8 @@ import org.junit.Test;
  * A full {@code peer:upgrade} to a newer build under load: two containers on two peers (an environment across
  * its swarm) exchange 100 pings a second and hold one TCP connection, and a poller asks peer A's REST API every
  * 50 ms, while A upgrades. Nothing may notice: no ping lost, the TCP connection intact, no REST gap of a second,
- * the containers' PIDs unchanged, the environment still HEALTHY.
+ * the containers' PIDs unchanged, the environment still HEALTHY. Then peer B upgrades from peer A with
+ * {@code --from}: the archive A applied, served on A's mutual-TLS port and verified by B like a local file.
  */
 public class UpgradeUnderLoadIT {
 
@@ -83,9 +84,23 @@ public class UpgradeUnderLoadIT {
         assertEquals("REST failures: " + result.summary(), 0, result.restFailed());
         assertTrue("REST answered within 1 s throughout: " + result.summary(), result.restLongestGapMs() < 1000);
         assertEquals("container PIDs unchanged", String.join(",", pids), pidsAfter);
-        assertThat(rig.environmentState(), containsString("HEALTHY"));
+        assertThat(rig.environmentState().toLowerCase(), containsString("healthy"));
         assertThat(a.shell("feature:list -i | grep peeros"), containsString("0.2.0"));
         assertThat(a.shell("peer:upgrade --history"), containsString("SUCCEEDED"));
+
+        // B upgrades from A: A serves the archive it applied on its mutual-TLS port, B verifies it as a file.
+        PeerProcess b = rig.mesh().peer(1);
+        String idA = a.shell("peer:id").strip();
+        b.configure("io.peeros.upgrade.UpgradeService", Map.of("trustedPublishers", archives.publicKey(),
+                "healthTimeoutSeconds", "60"));
+        b.awaitShell("config:property-list --pid io.peeros.upgrade.UpgradeService",
+                out -> out.contains("trustedPublishers"), Duration.ofSeconds(30));
+        String fromA = b.shell("peer:upgrade --from " + idA, Duration.ofMinutes(4));
+        assertThat(fromA, containsString("Downloading PeerOS 0.2.0 from peer " + idA));
+        assertThat(fromA, containsString("SUCCEEDED"));
+        assertThat(b.shell("feature:list -i | grep peeros"), containsString("0.2.0"));
+        assertThat(b.shell("peer:upgrade --history"), containsString("peer " + idA));
+        assertThat(rig.environmentState().toLowerCase(), containsString("healthy"));
     }
 
     /** The address of a container on the environment's switch: the one not on lo or the host bridge (eth0). */
