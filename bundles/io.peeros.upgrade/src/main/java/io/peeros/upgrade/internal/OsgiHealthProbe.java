@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,7 +31,6 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -47,30 +45,20 @@ final class OsgiHealthProbe implements HealthProbe {
 
     private static final Set<String> SCOPES = Set.of("peer", "container", "env", "vpn", "template", "user");
 
-    private final BundleContext context;
     private final ServiceComponentRuntime scr;
-    private final Supplier<SessionFactory> shell;
-    private final Supplier<PeerIdentity> identity;
-    private final Supplier<SwarmService> swarms;
-    private final Supplier<ContainerManager> containers;
+    private final LiveServices services;
     private final int restPort;
 
-    OsgiHealthProbe(BundleContext context, ServiceComponentRuntime scr, Supplier<SessionFactory> shell,
-            Supplier<PeerIdentity> identity, Supplier<SwarmService> swarms, Supplier<ContainerManager> containers,
-            int restPort) {
-        this.context = context;
+    OsgiHealthProbe(ServiceComponentRuntime scr, LiveServices services, int restPort) {
         this.scr = scr;
-        this.shell = shell;
-        this.identity = identity;
-        this.swarms = swarms;
-        this.containers = containers;
+        this.services = services;
         this.restPort = restPort;
     }
 
     @Override
     public HealthBaseline capture() {
         return new HealthBaseline(activeComponents(), commands(), upSwarms(), runningContainers(),
-                shellFailure() == null, restFailure() == null);
+                shellFailure().isEmpty(), restFailure().isEmpty());
     }
 
     @Override
@@ -86,13 +74,13 @@ final class OsgiHealthProbe implements HealthProbe {
         }
         if (before.shellAnswered()) {
             String shellFailure = shellFailure();
-            if (shellFailure != null) {
+            if (!shellFailure.isEmpty()) {
                 failures.add("shell: " + shellFailure);
             }
         }
         if (before.restAnswered()) {
             String restFailure = restFailure();
-            if (restFailure != null) {
+            if (!restFailure.isEmpty()) {
                 failures.add("rest: " + restFailure);
             }
         }
@@ -126,27 +114,26 @@ final class OsgiHealthProbe implements HealthProbe {
     }
 
     private Set<String> commands() {
-        SessionFactory factory = shell.get();
-        Set<String> out = new HashSet<>();
-        if (factory != null) {
+        return services.with(SessionFactory.class, factory -> {
+            Set<String> out = new HashSet<>();
             for (Command c : factory.getRegistry().getCommands()) {
                 if (SCOPES.contains(c.getScope())) {
                     out.add(c.getScope() + ":" + c.getName());
                 }
             }
-        }
-        return out;
+            return out;
+        }).orElse(Set.of());
     }
 
     /**
      * Runs {@code peer:id} as an admin in a session of its own, on a thread of its own: a command prints to the
-     * calling thread's terminal, which must not be the operator's. {@code null} when it ran.
+     * calling thread's terminal, which must not be the operator's. Empty when it ran.
      */
     private String shellFailure() {
-        SessionFactory factory = shell.get();
-        if (factory == null) {
-            return "no shell session factory";
-        }
+        return services.with(SessionFactory.class, this::shellFailure).orElse("no shell session factory");
+    }
+
+    private String shellFailure(SessionFactory factory) {
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("peeros-upgrade-check"));
         for (String role : new String[] {"admin", "manager", "viewer"}) {
@@ -157,7 +144,7 @@ final class OsgiHealthProbe implements HealthProbe {
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             try (Session session = factory.create(InputStream.nullInputStream(), sink, sink)) {
                 Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute("peer:id"));
-                result.complete(null);
+                result.complete("");
             } catch (Exception | Error e) {
                 result.complete("peer:id failed: " + e);
             }
@@ -177,12 +164,13 @@ final class OsgiHealthProbe implements HealthProbe {
         }
     }
 
-    /** A GET of {@code /api/v1/peer} on the local public port; any answer but 404 or 5xx counts. */
+    /** A GET of {@code /api/v1/peer} on the local public port; any answer but 404 or 5xx counts (empty). */
     private String restFailure() {
-        PeerIdentity id = identity.get();
-        if (id == null) {
-            return "no peer identity to check the REST port's certificate with";
-        }
+        return services.with(PeerIdentity.class, this::restFailure)
+                .orElse("no peer identity to check the REST port's certificate with");
+    }
+
+    private String restFailure(PeerIdentity id) {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -206,33 +194,31 @@ final class OsgiHealthProbe implements HealthProbe {
                 }
             }
             c.disconnect();
-            return status == 404 || status >= 500 ? "GET /api/v1/peer answered " + status : null;
+            return status == 404 || status >= 500 ? "GET /api/v1/peer answered " + status : "";
         } catch (Exception e) {
             return "GET /api/v1/peer on port " + restPort + " failed: " + e;
         }
     }
 
     private Set<String> upSwarms() {
-        SwarmService s = swarms.get();
-        Set<String> out = new HashSet<>();
-        if (s != null) {
+        return services.with(SwarmService.class, s -> {
+            Set<String> out = new HashSet<>();
             for (Swarm swarm : s.list()) {
                 out.add(swarm.id());
             }
-        }
-        return out;
+            return out;
+        }).orElse(Set.of());
     }
 
     private Map<String, Integer> runningContainers() {
-        ContainerManager m = containers.get();
-        Map<String, Integer> out = new HashMap<>();
-        if (m != null) {
+        return services.with(ContainerManager.class, m -> {
+            Map<String, Integer> out = new HashMap<>();
             for (ContainerInfo c : m.list()) {
                 if (c.state() == ContainerState.RUNNING) {
                     out.put(c.name(), c.pid());
                 }
             }
-        }
-        return out;
+            return out;
+        }).orElse(Map.of());
     }
 }

@@ -3,8 +3,6 @@ package io.peeros.upgrade.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peeros.container.api.ContainerManager;
-import io.peeros.identity.api.PeerIdentity;
 import io.peeros.registry.api.PeerClient;
 import io.peeros.registry.api.RegistryException;
 import io.peeros.upgrade.api.AvailableUpgrade;
@@ -19,7 +17,6 @@ import io.peeros.upgrade.internal.archive.ArchiveVerifier;
 import io.peeros.upgrade.internal.archive.PublisherKeys;
 import io.peeros.upgrade.internal.archive.VerifiedArchive;
 import io.peeros.upgrade.internal.archive.Versions;
-import io.peeros.vpn.api.SwarmService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,18 +30,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -53,11 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upgrade service. Mandatory references are the features service and SCR, which an upgrade of PeerOS never
- * touches; every PeerOS service it looks at is optional and dynamic, so updating those bundles does not restart
- * this component. When this bundle itself is updated, the pending record lets the next revision finish.
+ * The upgrade service. Its only references are the features service and SCR, which an upgrade of PeerOS never
+ * touches; the PeerOS and shell services it looks at are looked up when used ({@link LiveServices}), so replacing
+ * their bundles neither restarts this component nor leaves it holding a stale service. Immediate: after a restart
+ * or a self-update it must finish a pending upgrade whether or not anybody asks for the service.
  */
-@Component(configurationPid = UpgradeServiceImpl.PID, service = UpgradeService.class)
+@Component(configurationPid = UpgradeServiceImpl.PID, service = UpgradeService.class, immediate = true)
 @Designate(ocd = UpgradeServiceImpl.Config.class)
 public final class UpgradeServiceImpl implements UpgradeService {
 
@@ -92,11 +85,6 @@ public final class UpgradeServiceImpl implements UpgradeService {
 
     private final FeaturesService features;
     private final ServiceComponentRuntime scr;
-    private final AtomicReference<SessionFactory> shell = new AtomicReference<>();
-    private final AtomicReference<PeerIdentity> identity = new AtomicReference<>();
-    private final AtomicReference<SwarmService> swarms = new AtomicReference<>();
-    private final AtomicReference<ContainerManager> containers = new AtomicReference<>();
-    private final AtomicReference<PeerClient> peers = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean active;
     private UpgradeStore store;
@@ -106,6 +94,7 @@ public final class UpgradeServiceImpl implements UpgradeService {
     private BundleContext context;
     private Config config;
     private ExecutorService resumer;
+    private LiveServices live;
 
     @Activate
     public UpgradeServiceImpl(@Reference(name = "features") FeaturesService features,
@@ -125,8 +114,8 @@ public final class UpgradeServiceImpl implements UpgradeService {
         verifier = new ArchiveVerifier(PublisherKeys.parseAll(config.trustedPublishers(), "trustedPublishers"),
                 new ArchiveLimits((long) config.maxArchiveMegabytes() << 20, 2000));
         preparer = new Preparer(store, new LocalArtifacts(Path.of(home, "system")));
-        HealthProbe probe = new OsgiHealthProbe(context, scr, shell::get, identity::get, swarms::get, containers::get,
-                config.restPort());
+        live = new LiveServices(context);
+        HealthProbe probe = new OsgiHealthProbe(scr, live, config.restPort());
         upgrader = new Upgrader(store, new KarafInstaller(features), probe,
                 Duration.ofSeconds(config.healthTimeoutSeconds()), Clock.systemUTC(), () -> active);
         active = true;
@@ -242,10 +231,16 @@ public final class UpgradeServiceImpl implements UpgradeService {
     }
 
     private void download(String peerId, String version, Path target, UpgradeProgress progress) {
-        PeerClient client = peers.get();
-        if (client == null) {
+        boolean done = live.with(PeerClient.class, client -> {
+            download(client, peerId, version, target, progress);
+            return true;
+        }).orElse(false);
+        if (!done) {
             throw new UpgradeException(UpgradeException.PEER_UNAVAILABLE, "no peer client runs on this peer");
         }
+    }
+
+    private void download(PeerClient client, String peerId, String version, Path target, UpgradeProgress progress) {
         Duration timeout = Duration.ofSeconds(config.downloadTimeoutSeconds());
         try {
             String v = version;
@@ -333,55 +328,5 @@ public final class UpgradeServiceImpl implements UpgradeService {
                     + version);
         }
         Files.copy(kept, out);
-    }
-
-    @Reference(name = "shell", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindShell")
-    void bindShell(SessionFactory factory) {
-        shell.set(factory);
-    }
-
-    void unbindShell(SessionFactory factory) {
-        shell.compareAndSet(factory, null);
-    }
-
-    @Reference(name = "identity", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindIdentity")
-    void bindIdentity(PeerIdentity peer) {
-        identity.set(peer);
-    }
-
-    void unbindIdentity(PeerIdentity peer) {
-        identity.compareAndSet(peer, null);
-    }
-
-    @Reference(name = "swarms", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSwarms")
-    void bindSwarms(SwarmService service) {
-        swarms.set(service);
-    }
-
-    void unbindSwarms(SwarmService service) {
-        swarms.compareAndSet(service, null);
-    }
-
-    @Reference(name = "containers", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindContainers")
-    void bindContainers(ContainerManager manager) {
-        containers.set(manager);
-    }
-
-    void unbindContainers(ContainerManager manager) {
-        containers.compareAndSet(manager, null);
-    }
-
-    @Reference(name = "peerClient", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPeerClient")
-    void bindPeerClient(PeerClient client) {
-        peers.set(client);
-    }
-
-    void unbindPeerClient(PeerClient client) {
-        peers.compareAndSet(client, null);
     }
 }

@@ -30,7 +30,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class UpgradeCommand extends ShellCommandSupport {
 
-    @Reference
+    /**
+     * Optional: Karaf registers a bundle's commands only when every mandatory reference is there, so a mandatory
+     * one here would take all PeerOS commands away while the upgrade bundle replaces itself.
+     */
+    @Reference(optional = true)
     UpgradeService upgrades;
 
     @Option(name = "--dry-run", description = "Verify and simulate only; install nothing")
@@ -52,6 +56,10 @@ public class UpgradeCommand extends ShellCommandSupport {
 
     @Override
     protected Object doExecute() {
+        if (upgrades == null) {
+            throw new CommandFailure("the upgrade service is not available: is the peeros-upgrade feature installed"
+                    + " and started?", "UPGRADE_UNAVAILABLE");
+        }
         PrintStream out = System.out;
         if (history) {
             UpgradeHistoryTable.print(upgrades.history(), zone, out);

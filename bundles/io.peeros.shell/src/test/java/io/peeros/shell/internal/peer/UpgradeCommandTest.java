@@ -103,6 +103,15 @@ public class UpgradeCommandTest {
         assertEquals("UPGRADE_REQUEST_INVALID", failure.code());
     }
 
+    @Test
+    public void withoutTheUpgradeServiceTheCommandSaysSo() {
+        UpgradeCommand command = command();
+        command.upgrades = null;
+        command.history = true;
+        CommandFailure failure = assertThrows(CommandFailure.class, command::execute);
+        assertEquals("UPGRADE_UNAVAILABLE", failure.code());
+    }
+
     private static final class ScriptedUpgrades implements UpgradeService {
         final List<UpgradeRequest> requests = new ArrayList<>();
         UpgradeOutcome outcome = UpgradeOutcome.SUCCEEDED;
