@@ -18,6 +18,25 @@ final class LiveServices {
         this.context = context;
     }
 
+    /**
+     * Why no service of {@code type} is usable now, for a failed check: none registered, or registered but not
+     * visible to this bundle (wired to another exporter of its package).
+     */
+    String absence(Class<?> type) {
+        try {
+            ServiceReference<?>[] all = context.getAllServiceReferences(type.getName(), null);
+            if (all == null) {
+                return "no " + type.getSimpleName() + " service is registered";
+            }
+            return all.length + " " + type.getSimpleName() + " service(s) registered, none usable by "
+                    + context.getBundle().getSymbolicName() + "/" + context.getBundle().getVersion() + " (bundle "
+                    + context.getBundle().getBundleId() + ", state " + context.getBundle().getState()
+                    + "; provider bundle " + all[0].getBundle().getBundleId() + ")";
+        } catch (Exception e) {
+            return "cannot look up " + type.getSimpleName() + ": " + e;
+        }
+    }
+
     /** {@code use} applied to the service of {@code type}, or empty when none is registered now. */
     <T, R> Optional<R> with(Class<T> type, Function<T, R> use) {
         ServiceReference<T> reference;

@@ -130,7 +130,7 @@ final class OsgiHealthProbe implements HealthProbe {
      * calling thread's terminal, which must not be the operator's. Empty when it ran.
      */
     private String shellFailure() {
-        return services.with(SessionFactory.class, this::shellFailure).orElse("no shell session factory");
+        return services.with(SessionFactory.class, this::shellFailure).orElseGet(() -> services.absence(SessionFactory.class));
     }
 
     private String shellFailure(SessionFactory factory) {
@@ -167,7 +167,7 @@ final class OsgiHealthProbe implements HealthProbe {
     /** A GET of {@code /api/v1/peer} on the local public port; any answer but 404 or 5xx counts (empty). */
     private String restFailure() {
         return services.with(PeerIdentity.class, this::restFailure)
-                .orElse("no peer identity to check the REST port's certificate with");
+                .orElseGet(() -> services.absence(PeerIdentity.class));
     }
 
     private String restFailure(PeerIdentity id) {
