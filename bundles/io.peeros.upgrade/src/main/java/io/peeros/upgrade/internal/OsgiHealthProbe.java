@@ -44,6 +44,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 final class OsgiHealthProbe implements HealthProbe {
 
     private static final Set<String> SCOPES = Set.of("peer", "container", "env", "vpn", "template", "user");
+    /** The subject the shell checks run as: command ACLs hide commands from callers without these roles. */
+    private static final Subject ADMIN = adminSubject();
 
     private final ServiceComponentRuntime scr;
     private final LiveServices services;
@@ -53,6 +55,16 @@ final class OsgiHealthProbe implements HealthProbe {
         this.scr = scr;
         this.services = services;
         this.restPort = restPort;
+    }
+
+    private static Subject adminSubject() {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("peeros-upgrade-check"));
+        for (String role : new String[] {"admin", "manager", "viewer"}) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        subject.setReadOnly();
+        return subject;
     }
 
     @Override
@@ -113,13 +125,24 @@ final class OsgiHealthProbe implements HealthProbe {
         return active;
     }
 
+    /**
+     * The PeerOS commands an admin sees: the registry shows each caller only the commands its roles may run, and
+     * a check running on a thread of its own has no subject of its own.
+     */
     private Set<String> commands() {
         return services.with(SessionFactory.class, factory -> {
             Set<String> out = new HashSet<>();
-            for (Command c : factory.getRegistry().getCommands()) {
-                if (SCOPES.contains(c.getScope())) {
-                    out.add(c.getScope() + ":" + c.getName());
-                }
+            try {
+                Subject.doAs(ADMIN, (PrivilegedExceptionAction<Void>) () -> {
+                    for (Command c : factory.getRegistry().getCommands()) {
+                        if (SCOPES.contains(c.getScope())) {
+                            out.add(c.getScope() + ":" + c.getName());
+                        }
+                    }
+                    return null;
+                });
+            } catch (java.security.PrivilegedActionException e) {
+                throw new IllegalStateException("cannot list the shell commands: " + e.getCause(), e.getCause());
             }
             return out;
         }).orElse(Set.of());
@@ -134,11 +157,7 @@ final class OsgiHealthProbe implements HealthProbe {
     }
 
     private String shellFailure(SessionFactory factory) {
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("peeros-upgrade-check"));
-        for (String role : new String[] {"admin", "manager", "viewer"}) {
-            subject.getPrincipals().add(new RolePrincipal(role));
-        }
+        Subject subject = ADMIN;
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());

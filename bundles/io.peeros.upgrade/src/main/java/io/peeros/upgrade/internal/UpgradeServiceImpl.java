@@ -120,11 +120,13 @@ public final class UpgradeServiceImpl implements UpgradeService {
                 Duration.ofSeconds(config.healthTimeoutSeconds()), Clock.systemUTC(), () -> active);
         active = true;
         resumer = Executors.newSingleThreadExecutor(r -> new Thread(r, "peeros-upgrade-resume"));
+        LOG.info("Upgrade service {} active in bundle {}", System.identityHashCode(this), context.getBundle());
         store.pending().ifPresent(pending -> resumer.execute(() -> resume(pending)));
     }
 
     @Deactivate
     void deactivate() {
+        LOG.info("Upgrade service {} deactivated", System.identityHashCode(this));
         active = false;
         // no waiting: the deactivation may come from the very deployment an upgrade thread waits for
         resumer.shutdown();

@@ -19,6 +19,8 @@ import java.util.function.BooleanSupplier;
  */
 final class Upgrader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Upgrader.class);
+
     private final UpgradeStore store;
     private final Installer installer;
     private final HealthProbe health;
@@ -73,10 +75,38 @@ final class Upgrader {
         } catch (Exception e) {
             installFailure = List.of("install: " + e.getMessage());
         }
+        if (installFailure == null && replacesItself(upgrade) && awaitDeactivation()) {
+            return null;
+        }
         if (!active.getAsBoolean()) {
             return null;
         }
         return finish(pending, installFailure, progress);
+    }
+
+    /** Whether the deployment replaces or refreshes this service's own bundle. */
+    static boolean replacesItself(PreparedUpgrade upgrade) {
+        return upgrade.updatedBundles().contains("io.peeros.upgrade")
+                || upgrade.updatedBundles().contains("io.peeros.upgrade.api");
+    }
+
+    /**
+     * Karaf's deployment can return to its caller before it stops the caller's own bundle; when this bundle is
+     * being replaced, the new revision finishes, so wait (bounded) to be deactivated rather than check the old
+     * state. {@code false} when this revision is still active at the end: then the deployment did not replace it,
+     * and it finishes itself.
+     */
+    private boolean awaitDeactivation() {
+        Instant deadline = clock.instant().plus(healthTimeout);
+        while (active.getAsBoolean() && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !active.getAsBoolean();
     }
 
     /** Finishes the pending upgrade after a self-update or a restart. */
@@ -92,6 +122,9 @@ final class Upgrader {
         if (failures == null) {
             progress.step("Checking the peer's health (at most " + healthTimeout.toSeconds() + " s)...");
             failures = awaitHealthy(pending.baseline());
+            if (failures == null) {
+                return null;
+            }
         }
         if (failures.isEmpty()) {
             progress.step("Healthy: PeerOS " + pending.toVersion() + " is installed.");
@@ -107,6 +140,9 @@ final class Upgrader {
     private UpgradeRecord rollBack(PendingUpgrade pending, UpgradeProgress progress) {
         progress.step("Rolling back to PeerOS " + pending.fromVersion() + "...");
         List<String> failed = new ArrayList<>(pending.failedChecks());
+        if (!active.getAsBoolean()) {
+            return null;
+        }
         try {
             installer.apply(pending.previous(), false);
         } catch (Exception e) {
@@ -116,6 +152,9 @@ final class Upgrader {
             return null;
         }
         List<String> after = awaitHealthy(pending.baseline());
+        if (after == null) {
+            return null;
+        }
         after.forEach(f -> failed.add("after rollback: " + f));
         boolean ok = after.isEmpty() && failed.size() == pending.failedChecks().size();
         progress.step(ok ? "Rolled back: PeerOS " + pending.fromVersion() + " is installed and healthy."
@@ -137,17 +176,26 @@ final class Upgrader {
 
     /**
      * Polls the checks until they pass twice in a row (a component that activates and then fails is caught) or
-     * the timeout ends; returns the last failures.
+     * the timeout ends; returns the last failures, or {@code null} when this service was deactivated meanwhile
+     * (its successor checks).
      */
     List<String> awaitHealthy(HealthBaseline baseline) {
         Instant deadline = clock.instant().plus(healthTimeout);
         int passes = 0;
+        List<String> last = null;
         while (true) {
+            if (!active.getAsBoolean()) {
+                return null;
+            }
             List<String> failures;
             try {
                 failures = health.failures(baseline);
             } catch (RuntimeException e) {
                 failures = List.of("health check error: " + e);
+            }
+            if (!failures.equals(last)) {
+                LOG.info("Health check: {}", failures.isEmpty() ? "passed" : failures);
+                last = failures;
             }
             passes = failures.isEmpty() ? passes + 1 : 0;
             if (passes >= 2 || !clock.instant().isBefore(deadline)) {

@@ -112,6 +112,31 @@ public class UpgraderTest {
     }
 
     @Test
+    public void whenTheDeploymentReturnsBeforeReplacingThisBundleTheOldRevisionLeavesTheCheckToTheNewOne() {
+        PreparedUpgrade self = new PreparedUpgrade("0.1.0", "0.2.0", OLD, NEW, List.of("io.peeros.upgrade"), List.of());
+        // Karaf returns to the caller first and stops the caller's bundle a moment later
+        installer.onApply = () -> new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            active.set(false);
+        }).start();
+        assertNull(upgrader().apply(self, "store", Instant.now(), UpgradeProgress.NONE));
+        assertEquals(PendingUpgrade.Phase.APPLYING, store.pending().orElseThrow().phase());
+        assertTrue("the old revision recorded nothing", store.history().isEmpty());
+    }
+
+    @Test
+    public void aSelfUpdateThatLeavesThisRevisionActiveIsFinishedByIt() {
+        PreparedUpgrade self = new PreparedUpgrade("0.1.0", "0.2.0", OLD, NEW, List.of("io.peeros.upgrade.api"),
+                List.of());
+        UpgradeRecord record = upgrader().apply(self, "store", Instant.now(), UpgradeProgress.NONE);
+        assertEquals(UpgradeOutcome.SUCCEEDED, record.outcome());
+    }
+
+    @Test
     public void anInterruptedRollbackIsFinishedOnRestart() {
         PendingUpgrade rolling = new PendingUpgrade("id-1", Instant.now(), "0.1.0", "0.2.0", "store",
                 PendingUpgrade.Phase.ROLLING_BACK, OLD, NEW, BASELINE, List.of("io.peeros.vpn"),
