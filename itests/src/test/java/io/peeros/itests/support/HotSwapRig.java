@@ -129,9 +129,9 @@ public final class HotSwapRig implements AutoCloseable {
     /**
      * Updates {@code bundle} on peer A with a rebuilt jar while the load runs for {@code window}: the load
      * settles for 1.5 s, then {@code bundle:update}, then the bundle must be ACTIVE with every PeerOS service of
-     * A registered again. The update time runs from the start of the shell session that updates and checks
-     * until the check passes (in that session or a later one), minus an identical session without the update
-     * (bin/client start-up and login): an upper bound when the check needs more than one session.
+     * A registered again and the PeerOS shell commands answering. The update time is read from the peer's clock in
+     * the shell session: from just before {@code bundle:update} until the check has seen everything back (in that
+     * session, or in a later one if the check had to be repeated).
      */
     public Swap swap(Bundle bundle, Duration window) {
         PeerProcess a = mesh.peer(0);
@@ -141,13 +141,14 @@ public final class HotSwapRig implements AutoCloseable {
         Map<String, String> before = PeerBundles.services(a.shell(probe));
         String pidsBefore = pids();
         Path jar = PeerBundles.rebuild(a, bundle.symbolicName(), Integer.toString(++stamp));
-        long baseline = timed(() -> a.shell(probe));
 
         HotSwapLoad.Running load = HotSwapLoad.start(targets(), window);
         Instant windowEnd = Instant.now().plus(window);
         pause(SETTLE);
-        long t0 = System.nanoTime();
-        String output = a.shell("bundle:update " + bundle.id() + " " + jar.toUri() + "\n" + probe);
+        // Timed by the peer's own clock, so bin/client's start-up and login do not count.
+        String output = a.shell(clock("T0") + "\nbundle:update " + bundle.id() + " " + jar.toUri() + "\n" + probe
+                + "\n" + clock("T1"));
+        long t0 = stamp(output, "T0");
         Map<String, String> after = PeerBundles.services(output);
         Instant deadline = Instant.now().plus(COMPONENTS_BACK);
         while (!back(before, after, output, bundle)) {
@@ -157,10 +158,10 @@ public final class HotSwapRig implements AutoCloseable {
                         + " back in " + COMPONENTS_BACK + ": before " + before.keySet() + ", now:\n" + output);
             }
             pause(Duration.ofMillis(200));
-            output = a.shell(probe);
+            output = a.shell(probe + "\n" + clock("T1"));
             after = PeerBundles.services(output);
         }
-        long updateMs = Math.max(0, System.nanoTime() - t0 - baseline) / 1_000_000;
+        long updateMs = stamp(output, "T1") - t0;
         boolean inWindow = Instant.now().isBefore(windowEnd.minus(SETTLE));
         HotSwapLoad.Result result = load.await();
         String pidsAfter = pids();
@@ -173,6 +174,19 @@ public final class HotSwapRig implements AutoCloseable {
         });
         return new Swap(bundle.symbolicName(), result, updateMs, inWindow, pidsBefore.equals(pidsAfter), pidsBefore,
                 pidsAfter, restarted, output);
+    }
+
+    /** A shell line that prints {@code label} and the peer's clock in milliseconds. */
+    private static String clock(String label) {
+        return "echo " + label + " ((new java.util.Date) time)";
+    }
+
+    private static long stamp(String output, String label) {
+        Matcher m = Pattern.compile("(?m)^" + label + " (\\d+)\\s*$").matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("no " + label + " time in the shell's answer:\n" + output);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static boolean back(Map<String, String> before, Map<String, String> after, String output, Bundle bundle) {
@@ -245,12 +259,6 @@ public final class HotSwapRig implements AutoCloseable {
                 + "    count: 1\n"
                 + "    placement:\n"
                 + "      peer: " + peer + "\n";
-    }
-
-    private static long timed(Runnable action) {
-        long t0 = System.nanoTime();
-        action.run();
-        return System.nanoTime() - t0;
     }
 
     private static void write(Path file, String text) {

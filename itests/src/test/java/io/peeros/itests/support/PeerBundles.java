@@ -54,8 +54,8 @@ public final class PeerBundles {
     }
 
     /**
-     * The DS components with a service among {@code bundles}, as {@code component.name -> service ids}: a
-     * component that is deactivated and activated again comes back under new service ids.
+     * The DS components with a service in the output of {@link #servicesCommand}, as
+     * {@code component.name -> service ids}: a component deactivated and activated again has new service ids.
      */
     public static Map<String, String> services(String bundleServicesOutput) {
         Map<String, String> services = new TreeMap<>();
