@@ -69,7 +69,6 @@ public final class RestServer {
     private final ContainerServices containers = new ContainerServices();
     private final VpnServices vpn = new VpnServices();
     private final EnvironmentServices environments = new EnvironmentServices();
-    private final UpgradeServices upgrades = new UpgradeServices();
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
@@ -82,7 +81,7 @@ public final class RestServer {
             @Reference(name = "registry") PeerRegistry registry,
             @Reference(name = "protocol") PeerProtocol protocol) {
         this.services = new Services(identity, trust, users, tokens, registry, protocol, containers, vpn,
-                environments, upgrades);
+                environments);
     }
 
     @Reference(name = "containerManager", cardinality = ReferenceCardinality.OPTIONAL,
@@ -173,17 +172,6 @@ public final class RestServer {
         environments.unbind(agent);
     }
 
-    @Reference(name = "upgradeService", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "unbindUpgradeService")
-    void bindUpgradeService(UpgradeService service) {
-        upgrades.bind(service);
-    }
-
-    void unbindUpgradeService(UpgradeService service) {
-        upgrades.unbind(service);
-    }
-
     @Activate
     synchronized void activate(Config config) {
         settings = RestSettings.of(config);
@@ -233,5 +221,16 @@ public final class RestServer {
             running.close();
             running = null;
         }
+    }
+
+    @Reference(name = "upgradeService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindUpgradeService")
+    void bindUpgradeService(UpgradeService service) {
+        services.upgrades().bind(service);
+    }
+
+    void unbindUpgradeService(UpgradeService service) {
+        services.upgrades().unbind(service);
     }
 }

@@ -30,4 +30,10 @@ record Services(PeerIdentity identity, TrustService trust, UserService users, To
         Objects.requireNonNull(environments, "environments");
         Objects.requireNonNull(upgrades, "upgrades");
     }
+
+    /** The services with an empty upgrade-service slot, which the server fills as the service comes and goes. */
+    Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens, PeerRegistry registry,
+            PeerProtocol protocol, ContainerServices containers, VpnServices vpn, EnvironmentServices environments) {
+        this(identity, trust, users, tokens, registry, protocol, containers, vpn, environments, new UpgradeServices());
+    }
 }
