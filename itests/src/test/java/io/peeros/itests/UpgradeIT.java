@@ -36,6 +36,7 @@ import org.junit.Test;
 public class UpgradeIT {
 
     private static final Duration BOOT = Duration.ofSeconds(120);
+    private static final String PASSWORD = "owner-upg-Secret-123";
     private static final Duration UPGRADE = Duration.ofMinutes(4);
     private static final String FROM = UpgradeArchives.FROM;
     private static final String CHANGED = "io.peeros.container.template";
@@ -52,7 +53,7 @@ public class UpgradeIT {
         work = Path.of(System.getProperty("peeros.work")).resolve("upg");
         network = TestNetwork.create(1);
         peer = PeerProcess.unpack(archive, work, "upg-peer", network.namespace(0), network.address(0),
-                "owner-upg-Secret-123");
+                PASSWORD);
         archives = UpgradeArchives.withNewKey(peer, work);
         peer.configure("io.peeros.upgrade.UpgradeService", Map.of("trustedPublishers", archives.publicKey(),
                 "healthTimeoutSeconds", "30"));
@@ -155,6 +156,34 @@ public class UpgradeIT {
         assertEquals("Active", selfUpdated.get("io.peeros.upgrade")[2]);
         assertThat(peer.shell("feature:list -i | grep peeros"), containsString("0.4.0"));
         assertRestAnswers();
+
+        // The REST equivalent, as the owner: the history, an uploaded tampered archive refused, a kept version
+        // that is not newer refused.
+        String token = token();
+        Processes.Result restHistory = peer.curl("-H", "Authorization: Bearer " + token, peer.publicUrl()
+                + "/api/v1/upgrades");
+        assertTrue(restHistory.all(), restHistory.stdout().endsWith("200"));
+        assertThat(restHistory.stdout(), containsString("\"outcome\":\"ROLLED_BACK\""));
+        assertThat(restHistory.stdout(), containsString("\"toVersion\":\"0.4.0\""));
+        Processes.Result upload = peer.curl("-H", "Authorization: Bearer " + token, "-H",
+                "Content-Type: application/octet-stream", "--data-binary", "@" + tampered, peer.publicUrl()
+                        + "/api/v1/upgrades");
+        assertTrue(upload.all(), upload.stdout().endsWith("400"));
+        assertThat(upload.stdout(), containsString("DIGEST_MISMATCH"));
+        Processes.Result notNewer = peer.curl("-H", "Authorization: Bearer " + token, "-H",
+                "Content-Type: application/json", "-d", "{\"version\":\"0.2.0\"}", peer.publicUrl()
+                        + "/api/v1/upgrades");
+        assertTrue(notNewer.all(), notNewer.stdout().endsWith("400"));
+        assertThat(notNewer.stdout(), containsString("NOT_NEWER"));
+        assertThat(peer.shell("feature:list -i | grep peeros"), containsString("0.4.0"));
+    }
+
+    private static String token() {
+        Processes.Result login = peer.curl("-H", "Content-Type: application/json", "-d",
+                "{\"user\":\"admin\",\"password\":\"" + PASSWORD + "\"}", peer.publicUrl() + "/api/v1/auth/token");
+        Matcher token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(login.stdout());
+        assertTrue(login.all(), token.find());
+        return token.group(1);
     }
 
     private static void assertRestAnswers() {
