@@ -121,7 +121,7 @@ final class Upgrader {
         List<String> failures = installFailure;
         if (failures == null) {
             progress.step("Checking the peer's health (at most " + healthTimeout.toSeconds() + " s)...");
-            failures = awaitHealthy(pending.baseline());
+            failures = awaitHealthy(pending.baseline(), pending.target(), pending.toVersion());
             if (failures == null) {
                 return null;
             }
@@ -151,7 +151,7 @@ final class Upgrader {
         if (!active.getAsBoolean()) {
             return null;
         }
-        List<String> after = awaitHealthy(pending.baseline());
+        List<String> after = awaitHealthy(pending.baseline(), pending.previous(), pending.fromVersion());
         if (after == null) {
             return null;
         }
@@ -179,7 +179,7 @@ final class Upgrader {
      * the timeout ends; returns the last failures, or {@code null} when this service was deactivated meanwhile
      * (its successor checks).
      */
-    List<String> awaitHealthy(HealthBaseline baseline) {
+    List<String> awaitHealthy(HealthBaseline baseline, FeaturesState expected, String version) {
         Instant deadline = clock.instant().plus(healthTimeout);
         int passes = 0;
         List<String> last = null;
@@ -187,11 +187,18 @@ final class Upgrader {
             if (!active.getAsBoolean()) {
                 return null;
             }
-            List<String> failures;
+            List<String> failures = new ArrayList<>();
             try {
-                failures = health.failures(baseline);
+                // after a restart in the middle, the deployment may never have finished: the peer must run the
+                // version the check is about, not merely be as healthy as before
+                FeaturesState deployed = installer.current();
+                if (!deployed.equals(expected)) {
+                    failures.add("features: PeerOS " + version + " is not what the features service has deployed ("
+                            + deployed.requirements() + ", expected " + expected.requirements() + ")");
+                }
+                failures.addAll(health.failures(baseline));
             } catch (RuntimeException e) {
-                failures = List.of("health check error: " + e);
+                failures.add("health check error: " + e);
             }
             if (!failures.equals(last)) {
                 LOG.info("Health check: {}", failures.isEmpty() ? "passed" : failures);

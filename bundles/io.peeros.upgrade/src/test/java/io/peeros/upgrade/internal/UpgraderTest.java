@@ -150,6 +150,19 @@ public class UpgraderTest {
     }
 
     @Test
+    public void anUpgradeInterruptedBeforeItsDeploymentIsRolledBackOnRestart() {
+        // Karaf stopped before the deployment finished: the old features state is still what is deployed, and
+        // the peer looks as healthy as before; the upgrade must not count as done.
+        PendingUpgrade applying = new PendingUpgrade("id-2", Instant.now(), "0.1.0", "0.2.0", "store",
+                PendingUpgrade.Phase.APPLYING, OLD, NEW, BASELINE, List.of("io.peeros.vpn"), List.of());
+        store.savePending(applying);
+        UpgradeRecord record = upgrader().resume(store.pending().orElseThrow(), UpgradeProgress.NONE);
+        assertEquals(UpgradeOutcome.ROLLED_BACK, record.outcome());
+        assertTrue(record.failedChecks().get(0), record.failedChecks().get(0).startsWith("features: PeerOS 0.2.0"));
+        assertEquals(List.of(OLD), installer.applied);
+    }
+
+    @Test
     public void aDryRunAppliesNothing() throws Exception {
         UpgradeRecord record = upgrader().dryRun(prepared(), "store", Instant.now(), UpgradeProgress.NONE);
         assertEquals(UpgradeOutcome.DRY_RUN, record.outcome());
