@@ -14,7 +14,8 @@ import org.apache.karaf.features.Repository;
 
 /**
  * The features service as an {@link Installer}: {@code updateReposAndRequirements} swaps the repository and the
- * required versions in one deployment, which is what {@code feature:install -u} does feature by feature. The
+ * required versions in one deployment, which is what {@code feature:install -u} does feature by feature. It
+ * returns before the deployment has run, so {@link #apply} waits for it and checks that it took. The
  * deployer updates a bundle in place when its location changes and refreshes only the updated bundles and those
  * wired to them (auto-refresh stays on: an updated API bundle must rewire its consumers).
  */
@@ -49,7 +50,21 @@ final class KarafInstaller implements Installer {
                 features.updateReposAndRequirements(uris(before.repositories()), copy(before.requirements()),
                         EnumSet.of(Option.Simulate));
             }
+            awaitDeployments();
         }
+        if (!simulate && !current().requirements().equals(target.requirements())) {
+            throw new IllegalStateException("the features service did not deploy " + target.requirements()
+                    + " (it has " + current().requirements() + "); see data/log/karaf.log");
+        }
+    }
+
+    /**
+     * Waits for the deployments queued so far. {@code updateReposAndRequirements} only queues its deployment on
+     * the features service's single deployment thread and returns; a simulated provisioning of nothing, which
+     * waits for its turn on that thread, returns once they are done.
+     */
+    private void awaitDeployments() throws Exception {
+        features.updateFeaturesState(Map.of(), EnumSet.of(Option.Simulate));
     }
 
     private static Set<URI> uris(List<String> repositories) {

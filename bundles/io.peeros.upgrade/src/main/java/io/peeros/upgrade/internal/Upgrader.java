@@ -192,7 +192,7 @@ final class Upgrader {
                 // after a restart in the middle, the deployment may never have finished: the peer must run the
                 // version the check is about, not merely be as healthy as before
                 FeaturesState deployed = installer.current();
-                if (!deployed.equals(expected)) {
+                if (!deployed.requirements().equals(expected.requirements())) {
                     failures.add("features: PeerOS " + version + " is not what the features service has deployed ("
                             + deployed.requirements() + ", expected " + expected.requirements() + ")");
                 }
