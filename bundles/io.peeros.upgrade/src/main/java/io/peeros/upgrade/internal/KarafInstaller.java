@@ -1,25 +1,31 @@
 package io.peeros.upgrade.internal;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.features.FeaturesService.Option;
 import org.apache.karaf.features.Repository;
 
 /**
- * The features service as an {@link Installer}: {@code updateReposAndRequirements} swaps the repository and the
- * required versions in one deployment, which is what {@code feature:install -u} does feature by feature. It
- * returns before the deployment has run, so {@link #apply} waits for it and checks that it took. The
- * deployer updates a bundle in place when its location changes and refreshes only the updated bundles and those
- * wired to them (auto-refresh stays on: an updated API bundle must rewire its consumers).
+ * The features service as an {@link Installer}, through its synchronous calls only: add the target's new
+ * repositories, {@code installFeatures} of the target's new feature requirements with {@link Option#Upgrade} (what
+ * {@code feature:install -u} does: the requirement of another version of the same feature is replaced, in one
+ * deployment), then remove the repositories the target no longer has. ({@code updateReposAndRequirements} would do
+ * it in one call, but only queues its deployment and returns before it has run.) The deployer leaves every bundle
+ * whose location is unchanged alone, replaces the others and refreshes only the bundles wired to them; auto-refresh
+ * stays on, since an updated API bundle must rewire its consumers.
  */
 final class KarafInstaller implements Installer {
+
+    private static final Pattern FEATURE = Pattern.compile("feature:(.+)");
 
     private final FeaturesService features;
 
@@ -40,42 +46,46 @@ final class KarafInstaller implements Installer {
 
     @Override
     public void apply(FeaturesState target, boolean simulate) throws Exception {
-        FeaturesState before = simulate ? current() : null;
-        EnumSet<Option> options = simulate ? EnumSet.of(Option.Simulate, Option.Verbose) : EnumSet.of(Option.Verbose);
-        try {
-            features.updateReposAndRequirements(uris(target.repositories()), copy(target.requirements()), options);
-        } finally {
-            if (simulate) {
-                // updateReposAndRequirements saves the repository list even when it only simulates
-                features.updateReposAndRequirements(uris(before.repositories()), copy(before.requirements()),
-                        EnumSet.of(Option.Simulate));
+        FeaturesState before = current();
+        List<URI> added = new ArrayList<>();
+        for (String repository : target.repositories()) {
+            if (!before.repositories().contains(repository)) {
+                features.addRepository(URI.create(repository));
+                added.add(URI.create(repository));
             }
-            awaitDeployments();
+        }
+        try {
+            EnumSet<Option> options = EnumSet.of(Option.Upgrade, Option.Verbose);
+            if (simulate) {
+                options.add(Option.Simulate);
+            }
+            for (Map.Entry<String, Set<String>> region : target.requirements().entrySet()) {
+                Set<String> wanted = new LinkedHashSet<>();
+                Set<String> had = before.requirements().getOrDefault(region.getKey(), Set.of());
+                for (String requirement : region.getValue()) {
+                    Matcher m = FEATURE.matcher(requirement);
+                    if (m.matches() && !had.contains(requirement)) {
+                        wanted.add(m.group(1));
+                    }
+                }
+                if (!wanted.isEmpty()) {
+                    features.installFeatures(wanted, region.getKey(), options);
+                }
+            }
+        } catch (Exception e) {
+            for (URI repository : added) {
+                features.removeRepository(repository, false);
+            }
+            throw e;
+        }
+        List<String> drop = new ArrayList<>(before.repositories());
+        drop.removeAll(target.repositories());
+        for (URI repository : simulate ? added : drop.stream().map(URI::create).toList()) {
+            features.removeRepository(repository, false);
         }
         if (!simulate && !current().requirements().equals(target.requirements())) {
             throw new IllegalStateException("the features service did not deploy " + target.requirements()
                     + " (it has " + current().requirements() + "); see data/log/karaf.log");
         }
-    }
-
-    /**
-     * Waits for the deployments queued so far. {@code updateReposAndRequirements} only queues its deployment on
-     * the features service's single deployment thread and returns; a simulated provisioning of nothing, which
-     * waits for its turn on that thread, returns once they are done.
-     */
-    private void awaitDeployments() throws Exception {
-        features.updateFeaturesState(Map.of(), EnumSet.of(Option.Simulate));
-    }
-
-    private static Set<URI> uris(List<String> repositories) {
-        Set<URI> out = new LinkedHashSet<>();
-        repositories.forEach(r -> out.add(URI.create(r)));
-        return out;
-    }
-
-    private static Map<String, Set<String>> copy(Map<String, Set<String>> requirements) {
-        Map<String, Set<String>> out = new HashMap<>();
-        requirements.forEach((k, v) -> out.put(k, new LinkedHashSet<>(v)));
-        return out;
     }
 }
