@@ -15,22 +15,23 @@ import org.apache.karaf.features.FeaturesService.Option;
 import org.apache.karaf.features.Repository;
 
 /**
- * The features service as an {@link Installer}, through its synchronous calls only: add the target's new
- * repositories, {@code installFeatures} of the target's new feature requirements with {@link Option#Upgrade} (what
- * {@code feature:install -u} does: the requirement of another version of the same feature is replaced, in one
- * deployment), then remove the repositories the target no longer has. ({@code updateReposAndRequirements} would do
- * it in one call, but only queues its deployment and returns before it has run.) The deployer leaves every bundle
- * whose location is unchanged alone, replaces the others and refreshes only the bundles wired to them; auto-refresh
- * stays on, since an updated API bundle must rewire its consumers.
+ * The features service as an {@link Installer}: {@code updateReposAndRequirements} swaps the repositories and the
+ * required feature versions in one deployment (what {@code feature:install -u} does feature by feature). It only
+ * queues the deployment and returns, so {@link #apply} waits for it ({@link DeploymentWatch}). The deployer leaves
+ * every bundle whose location is unchanged alone, replaces the others and refreshes only the bundles wired to
+ * them; auto-refresh stays on, since an updated API bundle must rewire its consumers.
  */
 final class KarafInstaller implements Installer {
 
     private static final Pattern FEATURE = Pattern.compile("feature:(.+)");
 
     private final FeaturesService features;
+    private final java.time.Duration timeout;
 
-    KarafInstaller(FeaturesService features) {
+    /** @param timeout how long a deployment may take before it counts as failed */
+    KarafInstaller(FeaturesService features, java.time.Duration timeout) {
         this.features = features;
+        this.timeout = timeout;
     }
 
     @Override
@@ -46,18 +47,34 @@ final class KarafInstaller implements Installer {
 
     @Override
     public void apply(FeaturesState target, boolean simulate) throws Exception {
+        if (simulate) {
+            simulate(target);
+            return;
+        }
+        DeploymentWatch watch = new DeploymentWatch();
+        features.registerListener(watch);
+        try {
+            features.updateReposAndRequirements(uris(target.repositories()), copy(target.requirements()),
+                    EnumSet.of(Option.Verbose));
+            watch.await(() -> current().requirements().equals(target.requirements()), timeout);
+        } finally {
+            features.unregisterListener(watch);
+        }
+    }
+
+    /**
+     * {@code feature:install -u -t}: the target's new repositories added, its new feature requirements simulated
+     * with {@link Option#Upgrade} (synchronous: a resolution failure is thrown here), the repositories removed again.
+     */
+    private void simulate(FeaturesState target) throws Exception {
         FeaturesState before = current();
         List<URI> added = new ArrayList<>();
-        for (String repository : target.repositories()) {
-            if (!before.repositories().contains(repository)) {
-                features.addRepository(URI.create(repository));
-                added.add(URI.create(repository));
-            }
-        }
         try {
-            EnumSet<Option> options = EnumSet.of(Option.Upgrade, Option.Verbose);
-            if (simulate) {
-                options.add(Option.Simulate);
+            for (String repository : target.repositories()) {
+                if (!before.repositories().contains(repository)) {
+                    features.addRepository(URI.create(repository));
+                    added.add(URI.create(repository));
+                }
             }
             for (Map.Entry<String, Set<String>> region : target.requirements().entrySet()) {
                 Set<String> wanted = new LinkedHashSet<>();
@@ -69,23 +86,26 @@ final class KarafInstaller implements Installer {
                     }
                 }
                 if (!wanted.isEmpty()) {
-                    features.installFeatures(wanted, region.getKey(), options);
+                    features.installFeatures(wanted, region.getKey(),
+                            EnumSet.of(Option.Upgrade, Option.Simulate, Option.Verbose));
                 }
             }
-        } catch (Exception e) {
+        } finally {
             for (URI repository : added) {
                 features.removeRepository(repository, false);
             }
-            throw e;
         }
-        List<String> drop = new ArrayList<>(before.repositories());
-        drop.removeAll(target.repositories());
-        for (URI repository : simulate ? added : drop.stream().map(URI::create).toList()) {
-            features.removeRepository(repository, false);
-        }
-        if (!simulate && !current().requirements().equals(target.requirements())) {
-            throw new IllegalStateException("the features service did not deploy " + target.requirements()
-                    + " (it has " + current().requirements() + "); see data/log/karaf.log");
-        }
+    }
+
+    private static Set<URI> uris(List<String> repositories) {
+        Set<URI> out = new LinkedHashSet<>();
+        repositories.forEach(r -> out.add(URI.create(r)));
+        return out;
+    }
+
+    private static Map<String, Set<String>> copy(Map<String, Set<String>> requirements) {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        requirements.forEach((k, v) -> out.put(k, new LinkedHashSet<>(v)));
+        return out;
     }
 }

@@ -116,7 +116,7 @@ public final class UpgradeServiceImpl implements UpgradeService {
         preparer = new Preparer(store, new LocalArtifacts(Path.of(home, "system")));
         live = new LiveServices(context);
         HealthProbe probe = new OsgiHealthProbe(scr, live, config.restPort());
-        upgrader = new Upgrader(store, new KarafInstaller(features), probe,
+        upgrader = new Upgrader(store, new KarafInstaller(features, Duration.ofSeconds(config.healthTimeoutSeconds())), probe,
                 Duration.ofSeconds(config.healthTimeoutSeconds()), Clock.systemUTC(), () -> active);
         active = true;
         resumer = Executors.newSingleThreadExecutor(r -> new Thread(r, "peeros-upgrade-resume"));
@@ -165,7 +165,7 @@ public final class UpgradeServiceImpl implements UpgradeService {
             VerifiedArchive archive = fetchAndVerify(request, progress);
             progress.step("Verified: PeerOS " + archive.manifest().version() + " signed by publisher "
                     + archive.manifest().publisher() + ", " + archive.manifest().entries().size() + " entries.");
-            PreparedUpgrade prepared = preparer.prepare(archive, peerState(), new KarafInstaller(features).current());
+            PreparedUpgrade prepared = preparer.prepare(archive, peerState(), new KarafInstaller(features, Duration.ofSeconds(config.healthTimeoutSeconds())).current());
             progress.step("Plan: " + from + " -> " + prepared.toVersion() + "; bundles updated " + prepared
                     .updatedBundles() + "; unchanged (kept, not refreshed) " + prepared.keptBundles());
             if (request.dryRun()) {
