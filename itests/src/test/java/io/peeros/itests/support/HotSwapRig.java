@@ -29,7 +29,7 @@ public final class HotSwapRig implements AutoCloseable {
     private static final Duration COMPONENTS_BACK = Duration.ofSeconds(60);
 
     private final PeerMesh mesh;
-    private final String password;
+    private final String[] passwords;
     private String[] containers = new String[2];
     private String targetAddress;
     private int stamp;
@@ -45,9 +45,9 @@ public final class HotSwapRig implements AutoCloseable {
         }
     }
 
-    private HotSwapRig(PeerMesh mesh, String password) {
+    private HotSwapRig(PeerMesh mesh, String... passwords) {
         this.mesh = mesh;
-        this.password = password;
+        this.passwords = passwords;
     }
 
     /**
@@ -57,7 +57,8 @@ public final class HotSwapRig implements AutoCloseable {
     public static HotSwapRig start(String prefix, Path busyboxRecipeScript) {
         PeerMesh mesh = PeerMesh.start(2, prefix, peer -> peer.configure("io.peeros.vpn",
                 Map.of("refreshSeconds", "2")));
-        HotSwapRig rig = new HotSwapRig(mesh, "owner-0-Secret-123");
+        // PeerMesh's owner passwords.
+        HotSwapRig rig = new HotSwapRig(mesh, "owner-0-Secret-123", "owner-1-Secret-123");
         try {
             rig.buildEnvironment(prefix, busyboxRecipeScript);
             return rig;
@@ -123,18 +124,29 @@ public final class HotSwapRig implements AutoCloseable {
 
     /** The implementation bundles installed on peer A. */
     public List<Bundle> implementationBundles() {
-        return PeerBundles.implementations(mesh.peer(0));
+        return implementationBundles(0);
+    }
+
+    /** The implementation bundles installed on peer {@code peer} (0 = A, 1 = B). */
+    public List<Bundle> implementationBundles(int peer) {
+        return PeerBundles.implementations(mesh.peer(peer));
+    }
+
+    /** {@link #swap(int, Bundle, Duration)} on peer A, the builder and host of the pinging container. */
+    public Swap swap(Bundle bundle, Duration window) {
+        return swap(0, bundle, window);
     }
 
     /**
-     * Updates {@code bundle} on peer A with a rebuilt jar while the load runs for {@code window}: the load
+     * Updates {@code bundle} on peer {@code peer} with a rebuilt jar while the load runs for {@code window}, REST
+     * being polled on that peer: the load
      * settles for 1.5 s, then {@code bundle:update}, then the bundle must be ACTIVE with every PeerOS service of
-     * A registered again and the PeerOS shell commands answering. The update time is read from the peer's clock in
+     * the peer registered again and the PeerOS shell commands answering. The update time is read from the peer's clock in
      * the shell session: from just before {@code bundle:update} until the check has seen everything back (in that
      * session, or in a later one if the check had to be repeated).
      */
-    public Swap swap(Bundle bundle, Duration window) {
-        PeerProcess a = mesh.peer(0);
+    public Swap swap(int peer, Bundle bundle, Duration window) {
+        PeerProcess a = mesh.peer(peer);
         List<Bundle> all = PeerBundles.all(a);
         // peer:id answers only when the PeerOS shell commands are registered (they are not DS services).
         String probe = PeerBundles.servicesCommand(all) + "\nbundle:list -s --no-format\npeer:id";
@@ -142,7 +154,7 @@ public final class HotSwapRig implements AutoCloseable {
         String pidsBefore = pids();
         Path jar = PeerBundles.rebuild(a, bundle.symbolicName(), Integer.toString(++stamp));
 
-        HotSwapLoad.Running load = HotSwapLoad.start(targets(), window);
+        HotSwapLoad.Running load = HotSwapLoad.start(targets(peer), window);
         Instant windowEnd = Instant.now().plus(window);
         pause(SETTLE);
         // Timed by the peer's own clock, so bin/client's start-up and login do not count.
@@ -154,7 +166,8 @@ public final class HotSwapRig implements AutoCloseable {
         while (!back(before, after, output, bundle)) {
             if (Instant.now().isAfter(deadline)) {
                 load.await();
-                throw new AssertionError("after updating " + bundle.symbolicName() + ", A's services did not come"
+                throw new AssertionError("after updating " + bundle.symbolicName() + " on " + a.name()
+                        + ", its services did not come"
                         + " back in " + COMPONENTS_BACK + ": before " + before.keySet() + ", now:\n" + output);
             }
             pause(Duration.ofMillis(200));
@@ -197,11 +210,12 @@ public final class HotSwapRig implements AutoCloseable {
 
     /** A load window with no update: what the harness itself sees on a quiet peer. */
     public HotSwapLoad.Result idle(Duration window) {
-        return HotSwapLoad.start(targets(), window).await();
+        return HotSwapLoad.start(targets(0), window).await();
     }
 
-    private HotSwapLoad.Targets targets() {
-        return new HotSwapLoad.Targets(pid(0), pid(1), targetAddress, mesh.peer(0), "admin", password);
+    private HotSwapLoad.Targets targets(int restPeer) {
+        return new HotSwapLoad.Targets(pid(0), pid(1), targetAddress, mesh.peer(restPeer), "admin",
+                passwords[restPeer]);
     }
 
     /** The init PIDs of both containers, as the host sees them. */
