@@ -7,6 +7,7 @@ import io.peeros.rest.internal.error.EnvironmentExceptionMapper;
 import io.peeros.rest.internal.error.IdentityExceptionMapper;
 import io.peeros.rest.internal.error.JsonExceptionMapper;
 import io.peeros.rest.internal.error.RegistryExceptionMapper;
+import io.peeros.rest.internal.error.UpgradeExceptionMapper;
 import io.peeros.rest.internal.error.UnexpectedExceptionMapper;
 import io.peeros.rest.internal.error.VpnExceptionMapper;
 import io.peeros.rest.internal.error.WebApplicationExceptionMapper;
@@ -64,9 +65,10 @@ final class Endpoints {
                 new EnvironmentResource(services.environments(), services.environments().operations(),
                         services.containers()),
                 new EnvironmentEventsResource(services.environments()),
-                new EnvironmentExecResource(services.environments()));
+                new EnvironmentExecResource(services.environments()),
+                new UpgradesResource(services.upgrades()));
         RateLimiter limiter = new RateLimiter(settings.rateLimitRequests(), settings.rateLimitPeriod());
-        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH),
+        List<Object> providers = new ArrayList<>(providers(Set.of(TemplatesResource.UPLOAD_PATH, UpgradesResource.UPLOAD_PATH),
                 Map.of(EnvironmentsResource.PATH, MAX_BLUEPRINT_BODY_BYTES)));
         providers.add(new ContainerExceptionMapper());
         providers.add(new VpnExceptionMapper());
@@ -85,7 +87,8 @@ final class Endpoints {
                 TlsParameters.peerPort(services.identity(), services.trust()),
                 List.of(new P2pResource(services.protocol()), new P2pEnvironmentsResource(services.environments()),
                         new P2pEnvironmentContainersResource(services.environments()),
-                        new P2pTemplatesResource(services.containers())),
+                        new P2pTemplatesResource(services.containers()),
+                        new P2pUpgradesResource(services.upgrades())),
                 peerProviders(), List.of());
     }
 
@@ -107,6 +110,7 @@ final class Endpoints {
                 new BodyLimitFilter(MAX_BODY_BYTES, streamedPaths, largerBodies),
                 new NoWadl(), new EnvironmentExceptionMapper(), new BlueprintExceptionMapper(),
                 new IdentityExceptionMapper(), new RegistryExceptionMapper(), new ApiExceptionMapper(),
-                new JsonExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
+                new UpgradeExceptionMapper(), new JsonExceptionMapper(), new WebApplicationExceptionMapper(),
+                new UnexpectedExceptionMapper());
     }
 }

@@ -13,6 +13,7 @@ import io.peeros.identity.api.TrustService;
 import io.peeros.identity.api.UserService;
 import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
+import io.peeros.upgrade.api.UpgradeService;
 import io.peeros.vpn.api.SwarmService;
 import java.time.Duration;
 import java.util.List;
@@ -347,5 +348,16 @@ public final class RestServer {
             running.close();
             running = null;
         }
+    }
+
+    @Reference(name = "upgradeService", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindUpgradeService")
+    void bindUpgradeService(UpgradeService service) {
+        services.upgrades().bind(service);
+    }
+
+    void unbindUpgradeService(UpgradeService service) {
+        services.upgrades().unbind(service);
     }
 }

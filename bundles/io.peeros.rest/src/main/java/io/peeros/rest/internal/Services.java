@@ -10,12 +10,13 @@ import java.util.Objects;
 
 /**
  * The API services the REST layer adapts, handed to the resources and filters that need them. The container
- * services, the swarm service and the environment services are optional and come and go while the server runs:
- * {@code containers}, {@code vpn} and {@code environments} hold them as they are.
+ * services, the swarm service, the environment services and the upgrade service are optional and come and go
+ * while the server runs: {@code containers}, {@code vpn}, {@code environments} and {@code upgrades} hold them as
+ * they are.
  */
 record Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens,
         PeerRegistry registry, PeerProtocol protocol, ContainerServices containers, VpnServices vpn,
-        EnvironmentServices environments) {
+        EnvironmentServices environments, UpgradeServices upgrades) {
 
     Services {
         Objects.requireNonNull(identity, "identity");
@@ -27,5 +28,12 @@ record Services(PeerIdentity identity, TrustService trust, UserService users, To
         Objects.requireNonNull(containers, "containers");
         Objects.requireNonNull(vpn, "vpn");
         Objects.requireNonNull(environments, "environments");
+        Objects.requireNonNull(upgrades, "upgrades");
+    }
+
+    /** The services with an empty upgrade-service slot, which the server fills as the service comes and goes. */
+    Services(PeerIdentity identity, TrustService trust, UserService users, TokenService tokens, PeerRegistry registry,
+            PeerProtocol protocol, ContainerServices containers, VpnServices vpn, EnvironmentServices environments) {
+        this(identity, trust, users, tokens, registry, protocol, containers, vpn, environments, new UpgradeServices());
     }
 }

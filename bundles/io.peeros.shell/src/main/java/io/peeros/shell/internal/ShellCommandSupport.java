@@ -6,6 +6,7 @@ import io.peeros.environment.api.BlueprintException;
 import io.peeros.environment.api.EnvironmentException;
 import io.peeros.identity.api.IdentityException;
 import io.peeros.registry.api.RegistryException;
+import io.peeros.upgrade.api.UpgradeException;
 import io.peeros.vpn.api.VpnException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -29,6 +30,8 @@ public abstract class ShellCommandSupport implements Action {
         } catch (VpnException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         } catch (EnvironmentException e) {
+            throw new CommandFailure(e.getMessage(), e.code());
+        } catch (UpgradeException e) {
             throw new CommandFailure(e.getMessage(), e.code());
         } catch (BlueprintException e) {
             // every error on a line of its own, as editors read them; the failure is the summary
