@@ -27,10 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,12 +58,20 @@ import org.slf4j.LoggerFactory;
  * closes (see {@code docs/vpn-dataplane.md}, "Live handover"). The bridges outlive this component too:
  * activation joins the recorded swarms again (finding them live after a handover) and removes bridges of this
  * peer (by their alias) that no record explains.
+ *
+ * <p>Activation returns at once: taking over the data plane and restoring the swarms (up to a second under load)
+ * run on the component's own thread, so the framework's thread, which activates the other components after an
+ * update, is not held. Operations arriving meanwhile wait for it, at most {@link #READY_WAIT}.
  */
 @Component(service = SwarmService.class, configurationPid = VpnConfig.PID)
 @Designate(ocd = VpnConfig.class)
 public class SwarmServiceImpl implements SwarmService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwarmServiceImpl.class);
+    /** How long an operation waits for the data plane to be taken over or opened at activation. */
+    static final Duration READY_WAIT = Duration.ofSeconds(5);
+    /** How long deactivation waits for a start still running, so the data plane is offered, not torn apart. */
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
 
     private final PeerIdentity identity;
     private final TrustService trust;
@@ -68,9 +80,12 @@ public class SwarmServiceImpl implements SwarmService {
     private final VpnSettings settings;
     private final HandoverBroker handover;
     private final HostLinks links;
-    private final DataPlane dataPlane;
+    /** Set by {@link #start}, on the timer thread, before {@link #ready} completes; null if the start failed. */
+    private volatile DataPlane dataPlane;
     private final SwarmStore store;
     private final ScheduledExecutorService timer;
+    /** Completes when the data plane forwards and the recorded swarms are restored (exceptionally if not). */
+    private final CompletableFuture<Void> ready;
     private final Map<String, SwarmRecord> joined = new TreeMap<>();
     private final Map<String, Map<String, X509Certificate>> applied = new HashMap<>();
 
@@ -96,28 +111,67 @@ public class SwarmServiceImpl implements SwarmService {
         this.links = links;
         this.handover = handover;
         this.store = new SwarmStore(settings.stateDirectory());
-        Map<String, Object> handedOver = dataPlane == null && handover != null ? handover.take() : null;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peeros-vpn-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ready = CompletableFuture.runAsync(() -> start(dataPlane), timer);
+        ready.whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("VPN data plane did not start: {}", e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Takes over (or opens) the data plane and restores the recorded swarms; on the timer thread. */
+    private void start(DataPlane given) {
+        Map<String, Object> handedOver = given == null && handover != null ? handover.take() : null;
         try {
-            this.dataPlane = dataPlane != null ? dataPlane : NodeDataPlane.open(settings, identity, handedOver);
-            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "peeros-vpn-refresh");
-                t.setDaemon(true);
-                return t;
-            });
+            DataPlane plane = given != null ? given : NodeDataPlane.open(settings, identity, handedOver);
             try {
-                restore();
+                synchronized (this) {
+                    dataPlane = plane;
+                    restore();
+                }
                 timer.scheduleWithFixedDelay(this::refreshQuietly, settings.refreshSeconds(), settings.refreshSeconds(),
                         TimeUnit.SECONDS);
             } catch (IOException | RuntimeException e) {
-                timer.shutdownNow();
-                this.dataPlane.close();
-                throw e;
+                synchronized (this) {
+                    dataPlane = null;
+                    joined.clear();
+                    applied.clear();
+                }
+                plane.close();
+                throw e instanceof VpnException v ? v
+                        : new VpnException("DATAPLANE_FAILED", "cannot start the VPN: " + e.getMessage(), e);
             }
+            LOG.info("VPN on udp {}: {} swarm(s), TAP MTU {}{}", plane.localAddress(), joined.size(),
+                    plane.tapMtu(), handedOver != null ? ", taken over live" : "");
         } finally {
             StateMap.wipe(handedOver);
         }
-        LOG.info("VPN on udp {}: {} swarm(s), TAP MTU {}{}", this.dataPlane.localAddress(), joined.size(),
-                this.dataPlane.tapMtu(), handedOver != null ? ", taken over live" : "");
+    }
+
+    /**
+     * Waits, at most {@link #READY_WAIT}, until the data plane taken over or opened at activation forwards.
+     * Not while holding this object's lock: the start needs it.
+     */
+    void awaitReady() {
+        try {
+            ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new VpnException("DATAPLANE_FAILED", "the VPN data plane is still being taken over after "
+                    + READY_WAIT.toSeconds() + " s; try again shortly");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
+            throw new VpnException("DATAPLANE_FAILED", "the VPN data plane did not start: " + cause.getMessage(),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VpnException("DATAPLANE_FAILED", "interrupted while waiting for the VPN data plane to start");
+        }
     }
 
     /** A registry (again): the members' addresses are read at once rather than at the next refresh. */
@@ -143,6 +197,17 @@ public class SwarmServiceImpl implements SwarmService {
     /** Offers the data plane, still forwarding, to the successor (closes it when it cannot be handed over). */
     @Deactivate
     public void deactivate() {
+        // A start still running is let finish, never interrupted: an interrupt would close the channels it is
+        // taking over, losing the data plane the predecessor handed over.
+        try {
+            ready.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("VPN data plane still starting after {} s at deactivation; stopping it", START_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            LOG.debug("deactivating a VPN that did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
@@ -150,6 +215,10 @@ public class SwarmServiceImpl implements SwarmService {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
+            DataPlane dataPlane = this.dataPlane;
+            if (dataPlane == null) {
+                return; // did not start (closed then) or still starting after START_WAIT: nothing to offer
+            }
             if (handover != null && settings.handoverSeconds() > 0 && dataPlane.canHandOver()) {
                 try {
                     handover.offer(dataPlane, Duration.ofSeconds(settings.handoverSeconds()));
@@ -199,7 +268,14 @@ public class SwarmServiceImpl implements SwarmService {
     }
 
     @Override
-    public synchronized Swarm join(SwarmSpec spec) {
+    public Swarm join(SwarmSpec spec) {
+        awaitReady();
+        synchronized (this) {
+            return joinReady(spec);
+        }
+    }
+
+    private Swarm joinReady(SwarmSpec spec) {
         String id = SwarmNames.checkId(spec.id());
         Optional<Ipv4Cidr> subnet = spec.subnet().map(Ipv4Cidr::parse);
         Set<String> members = new LinkedHashSet<>(spec.members());
@@ -350,8 +426,15 @@ public class SwarmServiceImpl implements SwarmService {
     }
 
     @Override
-    public synchronized boolean leave(String swarmId) {
+    public boolean leave(String swarmId) {
         SwarmNames.checkId(swarmId);
+        awaitReady();
+        synchronized (this) {
+            return leaveReady(swarmId);
+        }
+    }
+
+    private boolean leaveReady(String swarmId) {
         if (!joined.containsKey(swarmId)) {
             return false;
         }
@@ -376,13 +459,19 @@ public class SwarmServiceImpl implements SwarmService {
     }
 
     @Override
-    public synchronized List<Swarm> list() {
-        return joined.values().stream().map(this::snapshot).toList();
+    public List<Swarm> list() {
+        awaitReady();
+        synchronized (this) {
+            return joined.values().stream().map(this::snapshot).toList();
+        }
     }
 
     @Override
-    public synchronized Optional<Swarm> get(String swarmId) {
-        return Optional.ofNullable(joined.get(swarmId)).map(this::snapshot);
+    public Optional<Swarm> get(String swarmId) {
+        awaitReady();
+        synchronized (this) {
+            return Optional.ofNullable(joined.get(swarmId)).map(this::snapshot);
+        }
     }
 
     private Swarm snapshot(SwarmRecord record) {
@@ -407,6 +496,9 @@ public class SwarmServiceImpl implements SwarmService {
 
     /** Re-reads trust and addresses; retries swarms whose interfaces could not be made. */
     synchronized void refresh() {
+        if (dataPlane == null) {
+            return; // not started (a registry bound meanwhile queues a refresh behind the start)
+        }
         for (SwarmRecord record : joined.values()) {
             if (!applied.containsKey(record.id())) {
                 try {

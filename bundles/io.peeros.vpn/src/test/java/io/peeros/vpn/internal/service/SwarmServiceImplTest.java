@@ -35,6 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -87,6 +91,7 @@ public class SwarmServiceImplTest {
                 state, 0);
         SwarmServiceImpl service = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane);
         services.add(service);
+        service.awaitReady();
         return service;
     }
 
@@ -182,11 +187,82 @@ public class SwarmServiceImplTest {
         assertEquals("no offer for a data plane that cannot be handed over", 1, offers.size());
     }
 
+    /**
+     * Activation returns while the data plane is still being taken over (here: a start that waits for a gate),
+     * so the framework's thread is free; operations arriving meanwhile wait for the takeover and then see the
+     * restored swarms; one waiting longer than {@link SwarmServiceImpl#READY_WAIT} gets a clear error; and a
+     * deactivation during the takeover waits for it and then offers the data plane (never loses it).
+     */
+    @Test
+    public void activationReturnsBeforeTheTakeoverAndOperationsWaitForIt() throws Exception {
+        plane.canHandOver = true;
+        List<DataPlane> offers = new ArrayList<>();
+        HandoverBroker broker = new HandoverBroker() {
+            @Override
+            public Map<String, Object> take() {
+                return null;
+            }
+
+            @Override
+            public synchronized void offer(DataPlane p, Duration timeout) {
+                offers.add(p);
+            }
+        };
+        SwarmServiceImpl first = start(30, broker);
+        first.join(spec("env-1", "10.200.1.0/24", alice.peerId()));
+        first.deactivate();
+        services.remove(first);
+        assertEquals(1, offers.size());
+
+        CountDownLatch gate = new CountDownLatch(1);
+        plane.startGate = gate;
+        plane.startEntered = new CountDownLatch(1);
+        VpnSettings settings = new VpnSettings(new InetSocketAddress(0), 7946, 1500, CryptoConfig.defaults(), 3600,
+                state, 30);
+        SwarmServiceImpl second = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane, broker);
+        services.add(second);
+        assertTrue("the takeover runs", plane.startEntered.await(10, TimeUnit.SECONDS));
+        // The constructor (DS activation) has returned although the data plane's start is still held.
+        assertEquals("not yet forwarding", 1, gate.getCount());
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            long t0 = System.nanoTime();
+            expect("DATAPLANE_FAILED", second::list);
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue("waited the bounded time, " + waitedMs + " ms",
+                    waitedMs >= SwarmServiceImpl.READY_WAIT.toMillis() - 100 && waitedMs < 15_000);
+
+            Future<List<Swarm>> listed = callers.submit(second::list);
+            Future<?> deactivated = callers.submit(second::deactivate);
+            Thread.sleep(300);
+            assertFalse("list waits for the takeover", listed.isDone());
+            assertFalse("deactivation waits for the takeover", deactivated.isDone());
+            assertEquals("nothing offered during the takeover", 1, offers.size());
+            gate.countDown();
+            deactivated.get(10, TimeUnit.SECONDS);
+            services.remove(second);
+            assertEquals("the data plane taken over is offered again, not lost", 2, offers.size());
+            assertTrue(offers.get(1) == plane);
+            assertTrue("still forwarding: the TAP stays", links.exists(SwarmNames.tap("env-1")));
+            try {
+                assertEquals(List.of("env-1"), listed.get(10, TimeUnit.SECONDS).stream().map(Swarm::id).toList());
+            } catch (java.util.concurrent.ExecutionException e) {
+                // list may be served after the deactivation; it must then not hang, and still be a clear error
+                assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof VpnException);
+            }
+        } finally {
+            gate.countDown();
+            callers.shutdownNow();
+            assertTrue(callers.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
     private SwarmServiceImpl start(int handoverSeconds, HandoverBroker broker) throws Exception {
         VpnSettings settings = new VpnSettings(new InetSocketAddress(0), 7946, 1500, CryptoConfig.defaults(), 3600,
                 state, handoverSeconds);
         SwarmServiceImpl service = new SwarmServiceImpl(self, trust(), registry(), settings, links, plane, broker);
         services.add(service);
+        service.awaitReady();
         return service;
     }
 
@@ -315,6 +391,9 @@ public class SwarmServiceImplTest {
         boolean canHandOver;
         final List<String> joinedAtStart = new ArrayList<>();
         final Map<String, Boolean> bridgeAtStart = new HashMap<>();
+        /** When set, {@link #start} waits (at most 20 s) for it: a takeover that takes its time. */
+        volatile CountDownLatch startGate;
+        volatile CountDownLatch startEntered = new CountDownLatch(1);
 
         RecordingDataPlane(HostLinks links) {
             this.links = links;
@@ -374,6 +453,15 @@ public class SwarmServiceImplTest {
 
         @Override
         public void start() {
+            startEntered.countDown();
+            CountDownLatch gate = startGate;
+            if (gate != null) {
+                try {
+                    assertTrue("start gate opened", gate.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("start interrupted: the takeover would be torn apart", e);
+                }
+            }
             joinedAtStart.clear();
             joinedAtStart.addAll(taps.keySet());
             bridgeAtStart.clear();
