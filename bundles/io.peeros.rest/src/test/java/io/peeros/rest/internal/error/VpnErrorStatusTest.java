@@ -15,6 +15,7 @@ public class VpnErrorStatusTest {
         assertEquals(409, VpnErrorStatus.of("SUBNET_CHANGED"));
         assertEquals(404, VpnErrorStatus.of("SWARM_NOT_FOUND"));
         assertEquals(500, VpnErrorStatus.of("DATAPLANE_FAILED"));
+        assertEquals(503, VpnErrorStatus.of("DATAPLANE_STARTING"));
     }
 
     @Test

@@ -161,7 +161,7 @@ public class SwarmServiceImpl implements SwarmService {
         try {
             ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new VpnException("DATAPLANE_FAILED", "the VPN data plane is still being taken over after "
+            throw new VpnException("DATAPLANE_STARTING", "the VPN data plane is still being taken over after "
                     + READY_WAIT.toSeconds() + " s; try again shortly");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
