@@ -9,6 +9,7 @@ import io.peeros.itests.support.HotSwapLoad;
 import io.peeros.itests.support.HotSwapRig;
 import io.peeros.itests.support.PeerProcess;
 import io.peeros.itests.support.Processes;
+import io.peeros.itests.support.PeerBundles;
 import io.peeros.itests.support.UpgradeArchives;
 import io.peeros.itests.support.UpgradeArchives.Change;
 import java.nio.file.Path;
@@ -60,7 +61,14 @@ public class UpgradeUnderLoadIT {
     @Test
     public void anUpgradeUnderLoadLosesNoPingKeepsTcpRestAndPids() throws Exception {
         PeerProcess a = rig.mesh().peer(0);
-        Path archive = archives.build("0.2.0", Map.of("io.peeros.container.template", Change.CONTENT));
+        // A whole-version upgrade: every implementation bundle really changes (the API bundles keep their content,
+        // as a release that changes no API does), so all of them are replaced at once under the load.
+        Map<String, Change> changes = new java.util.TreeMap<>();
+        for (PeerBundles.Bundle bundle : PeerBundles.implementations(a)) {
+            changes.put(bundle.symbolicName(), Change.CONTENT);
+        }
+        assertTrue("implementation bundles found: " + changes.keySet(), changes.size() >= 9);
+        Path archive = archives.build("0.2.0", changes);
         String[] pids = rig.pids().split(",");
         HotSwapLoad.Targets targets = new HotSwapLoad.Targets(Long.parseLong(pids[0]), Long.parseLong(pids[1]),
                 environmentAddress(Long.parseLong(pids[1])), a, "admin", "owner-0-Secret-123");
@@ -70,6 +78,12 @@ public class UpgradeUnderLoadIT {
         Thread.sleep(1500);
         long t0 = System.nanoTime();
         String upgraded = a.shell("peer:upgrade " + archive, Duration.ofMinutes(4));
+        // Every implementation bundle changes, the upgrade bundle too: the command's revision leaves and the new
+        // one finishes the health check (docs/upgrade.md, "Self-update"); the history then says how it ended.
+        assertThat(upgraded, containsString("RUNNING: the upgrade service itself was updated"));
+        String history = a.awaitShell("peer:upgrade --history", out -> out.lines().anyMatch(l -> l.contains("0.2.0")
+                && (l.contains("SUCCEEDED") || l.contains("ROLLED_BACK") || l.contains("FAILED"))),
+                Duration.ofSeconds(40));
         long upgradeMs = (System.nanoTime() - t0) / 1_000_000;
         boolean inWindow = Instant.now().isBefore(windowEnd.minusSeconds(1));
         HotSwapLoad.Result result = load.await();
@@ -77,11 +91,14 @@ public class UpgradeUnderLoadIT {
         System.out.println("UPGRADE UNDER LOAD: peer:upgrade " + upgradeMs + " ms (shell session included); "
                 + result.summary() + "; PIDs " + rig.pids());
 
-        assertThat(upgraded, containsString("SUCCEEDED"));
+        assertTrue("upgrade SUCCEEDED: " + history, history.lines().anyMatch(l -> l.contains("0.2.0")
+                && l.contains("SUCCEEDED")));
         assertTrue("the upgrade ended inside the load window (" + upgradeMs + " ms)", inWindow);
         assertEquals("pings lost: " + result.summary(), 0, result.pingsLost());
         assertTrue("TCP connection survived: " + result.summary(), result.tcpIntact());
-        assertEquals("REST failures: " + result.summary(), 0, result.restFailed());
+        // The rule of the issue and of HotSwapIT: REST answers within 1 s throughout. Replacing the REST bundle
+        // itself closes its ports for a few hundred ms (refused connections are counted in the summary).
+        assertTrue("REST answered: " + result.summary(), result.restOk() > 0);
         assertTrue("REST answered within 1 s throughout: " + result.summary(), result.restLongestGapMs() < 1000);
         assertEquals("container PIDs unchanged", String.join(",", pids), pidsAfter);
         assertThat(rig.environmentState().toLowerCase(), containsString("healthy"));
@@ -97,9 +114,13 @@ public class UpgradeUnderLoadIT {
                 out -> out.contains("trustedPublishers"), Duration.ofSeconds(30));
         String fromA = b.shell("peer:upgrade --from " + idA, Duration.ofMinutes(4));
         assertThat(fromA, containsString("Downloading PeerOS 0.2.0 from peer " + idA));
-        assertThat(fromA, containsString("SUCCEEDED"));
+        assertThat(fromA, containsString("RUNNING: the upgrade service itself was updated"));
+        String historyB = b.awaitShell("peer:upgrade --history", out -> out.lines().anyMatch(l -> l.contains("0.2.0")
+                && (l.contains("SUCCEEDED") || l.contains("ROLLED_BACK") || l.contains("FAILED"))),
+                Duration.ofSeconds(90));
+        assertTrue("B's upgrade SUCCEEDED: " + historyB, historyB.lines().anyMatch(l -> l.contains("0.2.0")
+                && l.contains("SUCCEEDED") && l.contains("peer " + idA)));
         assertThat(b.shell("feature:list -i | grep peeros"), containsString("0.2.0"));
-        assertThat(b.shell("peer:upgrade --history"), containsString("peer " + idA));
         assertThat(rig.environmentState().toLowerCase(), containsString("healthy"));
     }
 

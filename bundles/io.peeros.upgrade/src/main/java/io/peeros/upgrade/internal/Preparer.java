@@ -27,10 +27,25 @@ import java.util.regex.Pattern;
  * features repository the peer installs. In it, each PeerOS bundle whose content equals the installed one (see
  * {@link BundleDigest}) keeps its installed location, so the features service neither updates nor refreshes it;
  * the others point at the extracted jars.
+ *
+ * <p>When the archive changes both a bundle {@linkplain #SERVED_LAST served last} and others, the deployment comes
+ * in two waves: a first repository in which the served-last bundles also keep their installed locations (so the
+ * first deployment replaces everything else), then the full target. Not when the first wave would replace a bundle
+ * that exports packages (an API bundle): its importers are refreshed with it, so one deployment does it all.
  */
 final class Preparer {
 
     static final String EFFECTIVE = "effective-features.xml";
+    static final String FIRST_WAVE = "first-wave-features.xml";
+
+    /**
+     * Bundles replaced only in the last wave. The REST server: one Karaf deployment stops every bundle it replaces
+     * at its start and starts them at its end, so a REST bundle replaced along with all the others is down for the
+     * whole deployment (1.2 s for nine bundles); replaced alone it is down only for its own restart. The upgrade
+     * service and its API: replacing them deactivates the running upgrade, which then leaves the health check
+     * to its next revision; that must happen in the deployment that installs the final target, not half-way.
+     */
+    static final Set<String> SERVED_LAST = Set.of("io.peeros.rest", "io.peeros.upgrade", "io.peeros.upgrade.api");
     private static final Pattern FEATURE_REQUIREMENT = Pattern.compile("feature:([^/]+)(/.*)?");
 
     private final UpgradeStore store;
@@ -62,6 +77,9 @@ final class Preparer {
         }
         Path dir = extract(archive, to);
         Map<String, String> locations = new HashMap<>();
+        Map<String, String> firstWaveLocations = new HashMap<>();
+        List<String> heldBack = new ArrayList<>();
+        boolean exporterChanged = false;
         List<String> updated = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -81,22 +99,63 @@ final class Preparer {
             Optional<Path> currentJar = current == null ? Optional.empty() : local.resolve(current);
             if (currentJar.isPresent() && BundleDigest.of(currentJar.get()).equals(BundleDigest.of(jar))) {
                 locations.put(bundle.getKey(), current);
+                firstWaveLocations.put(bundle.getKey(), current);
                 kept.add(bsn);
             } else {
                 locations.put(bundle.getKey(), jar.toUri().toString());
                 updated.add(bsn);
+                boolean holdBack = SERVED_LAST.contains(bsn) && current != null;
+                firstWaveLocations.put(bundle.getKey(), holdBack ? current : jar.toUri().toString());
+                if (holdBack) {
+                    heldBack.add(bsn);
+                } else {
+                    exporterChanged |= exportsPackages(jar);
+                }
             }
         }
         installed.bundles().keySet().stream().filter(bsn -> !seen.contains(bsn)).forEach(updated::add);
         Path effective = dir.resolve(EFFECTIVE);
         Files.write(effective, FeaturesXml.rewrite(archive.featuresXml(), locations::get));
-        FeaturesState target = target(previous, installed, features, effective.toUri().toString());
+        FeaturesState target = target(previous, installed, features, effective.toUri().toString(), Preparer::exactly);
+        Set<String> firstWaveBundles = new TreeSet<>(updated);
+        firstWaveBundles.removeAll(heldBack);
+        FeaturesState firstWave = null;
+        // a first wave that replaced a bundle exporting packages would refresh its importers, the served-last
+        // bundles among them: then the waves gain nothing and the upgrade service would stop half-way
+        if (!heldBack.isEmpty() && !firstWaveBundles.isEmpty() && !exporterChanged) {
+            Path wave = dir.resolve(FIRST_WAVE);
+            Files.write(wave, FeaturesXml.rewrite(archive.featuresXml(), firstWaveLocations::get));
+            firstWave = target(previous, installed, features, wave.toUri().toString(), Preparer::firstWaveRange);
+        }
         return new PreparedUpgrade(installed.version(), to, previous, target, List.copyOf(new TreeSet<>(updated)),
-                List.copyOf(new TreeSet<>(kept)));
+                List.copyOf(new TreeSet<>(kept)), firstWave, firstWave == null ? List.of() : List.copyOf(firstWaveBundles));
     }
 
-    /** The previous state with the PeerOS repository swapped and every PeerOS feature required at its new version. */
-    static FeaturesState target(FeaturesState previous, PeerState installed, FeaturesXml features, String repository) {
+    /** The requirement range of the final target: exactly the archive's version. */
+    static String exactly(String osgiVersion) {
+        return "[" + osgiVersion + "," + osgiVersion + "]";
+    }
+
+    /**
+     * The first wave's requirement range: it admits the archive's version and no other the first-wave repository
+     * holds, so it resolves the same features, but it is spelled differently from {@link #exactly}: the features
+     * service's requirements then tell which wave is deployed (a deployment is queued, and it is done when the
+     * requirements are its target's), and a peer restarted between the waves fails the health check's
+     * "deployed requirements are the target's" test and is rolled back.
+     */
+    static String firstWaveRange(String osgiVersion) {
+        // a version with a qualifier sorts before the same with a longer qualifier; one without, before any qualifier
+        String above = osgiVersion.chars().filter(c -> c == '.').count() >= 3 ? osgiVersion + "-wave"
+                : osgiVersion + ".wave";
+        return "[" + osgiVersion + "," + above + ")";
+    }
+
+    /**
+     * The previous state with the PeerOS repository swapped and every PeerOS feature required at its new version,
+     * in the version range {@code range} makes of it.
+     */
+    static FeaturesState target(FeaturesState previous, PeerState installed, FeaturesXml features, String repository,
+            java.util.function.UnaryOperator<String> range) {
         List<String> repositories = new ArrayList<>(previous.repositories());
         repositories.removeAll(installed.repositories());
         repositories.add(repository);
@@ -108,7 +167,7 @@ final class Preparer {
                 String name = m.matches() ? m.group(1) : null;
                 if (name != null && installed.features().containsKey(name)) {
                     String v = Versions.osgi(features.features().get(name));
-                    out.add("feature:" + name + "/[" + v + "," + v + "]");
+                    out.add("feature:" + name + "/" + range.apply(v));
                 } else {
                     out.add(req);
                 }
@@ -116,6 +175,15 @@ final class Preparer {
             requirements.put(region, out);
         });
         return new FeaturesState(repositories, requirements);
+    }
+
+    /** Whether the bundle exports packages: replacing it refreshes the bundles wired to it. */
+    static boolean exportsPackages(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            String exports = manifest == null ? null : manifest.getMainAttributes().getValue("Export-Package");
+            return exports != null && !exports.isBlank();
+        }
     }
 
     private Path extract(VerifiedArchive archive, String version) throws IOException {

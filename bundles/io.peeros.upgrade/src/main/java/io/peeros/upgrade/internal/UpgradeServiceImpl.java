@@ -167,7 +167,9 @@ public final class UpgradeServiceImpl implements UpgradeService {
                     + archive.manifest().publisher() + ", " + archive.manifest().entries().size() + " entries.");
             PreparedUpgrade prepared = preparer.prepare(archive, peerState(), new KarafInstaller(features, Duration.ofSeconds(config.healthTimeoutSeconds())).current());
             progress.step("Plan: " + from + " -> " + prepared.toVersion() + "; bundles updated " + prepared
-                    .updatedBundles() + "; unchanged (kept, not refreshed) " + prepared.keptBundles());
+                    .updatedBundles() + "; unchanged (kept, not refreshed) " + prepared.keptBundles()
+                    + (prepared.firstWave() == null ? "; one deployment" : "; two waves: " + prepared.firstWaveBundles()
+                            + ", then " + prepared.lastWaveBundles()));
             if (request.dryRun()) {
                 return upgrader.dryRun(prepared, source, started, progress);
             }

@@ -12,7 +12,8 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * Applies a prepared upgrade and decides its outcome: the pending record is saved before anything changes, the
+ * Applies a prepared upgrade and decides its outcome: the pending record is saved before anything changes (before
+ * the first wave when there are two, so its previous state covers both), the
  * health check compares the peer with its baseline, and a failed check restores the previous features state and
  * checks again. {@link #resume} finishes an upgrade another revision of this service (or a previous run of Karaf)
  * started.
@@ -67,13 +68,34 @@ final class Upgrader {
                 upgrade.toVersion(), source, PendingUpgrade.Phase.APPLYING, upgrade.previous(), upgrade.target(),
                 baseline, upgrade.updatedBundles(), List.of());
         store.savePending(pending);
-        progress.step("Installing PeerOS " + upgrade.toVersion() + ": updating " + upgrade.updatedBundles()
-                + ", keeping " + upgrade.keptBundles().size() + " unchanged bundles...");
         List<String> installFailure = null;
-        try {
-            installer.apply(upgrade.target(), false);
-        } catch (Exception e) {
-            installFailure = List.of("install: " + e.getMessage());
+        if (upgrade.firstWave() != null) {
+            progress.step("Installing PeerOS " + upgrade.toVersion() + ", wave 1 of 2: updating "
+                    + upgrade.firstWaveBundles() + ", holding back " + upgrade.lastWaveBundles() + ", keeping "
+                    + upgrade.keptBundles().size() + " unchanged bundles...");
+            try {
+                installer.apply(upgrade.firstWave(), false);
+            } catch (Exception e) {
+                installFailure = List.of("install (wave 1): " + e.getMessage());
+            }
+            if (!active.getAsBoolean()) {
+                // refreshed by the first wave: the next revision finds the first wave's requirements deployed,
+                // not the target's, and rolls back from the pending record
+                return null;
+            }
+            if (installFailure == null) {
+                progress.step("Wave 1 of 2 deployed; wave 2 of 2: updating " + upgrade.lastWaveBundles() + "...");
+            }
+        } else {
+            progress.step("Installing PeerOS " + upgrade.toVersion() + ": updating " + upgrade.updatedBundles()
+                    + ", keeping " + upgrade.keptBundles().size() + " unchanged bundles...");
+        }
+        if (installFailure == null) {
+            try {
+                installer.apply(upgrade.target(), false);
+            } catch (Exception e) {
+                installFailure = List.of("install: " + e.getMessage());
+            }
         }
         if (installFailure == null && replacesItself(upgrade) && awaitDeactivation()) {
             return null;
