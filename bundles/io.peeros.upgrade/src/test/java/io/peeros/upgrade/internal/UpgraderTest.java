@@ -162,6 +162,69 @@ public class UpgraderTest {
         assertEquals(List.of(OLD), installer.applied);
     }
 
+    private static final FeaturesState WAVE1 = new FeaturesState(
+            List.of("file:/data/versions/0.2.0/first-wave-features.xml"),
+            Map.of("root", Set.of("feature:peeros/[0.2.0,0.2.0.wave)")));
+
+    private static PreparedUpgrade inWaves() {
+        return new PreparedUpgrade("0.1.0", "0.2.0", OLD, NEW, List.of("io.peeros.rest", "io.peeros.vpn"),
+                List.of("io.peeros.shell"), WAVE1, List.of("io.peeros.vpn"));
+    }
+
+    @Test
+    public void twoWavesDeployTheFirstWaveThenTheTargetWithThePendingRecordSavedBeforeEither() {
+        List<PendingUpgrade> pendingAtEachWave = new ArrayList<>();
+        installer.onApply = () -> pendingAtEachWave.add(store.pending().orElseThrow());
+        List<String> steps = new ArrayList<>();
+        UpgradeRecord record = upgrader().apply(inWaves(), "store", Instant.now(), steps::add);
+        assertEquals(UpgradeOutcome.SUCCEEDED, record.outcome());
+        assertEquals(List.of(WAVE1, NEW), installer.applied);
+        assertEquals(2, pendingAtEachWave.size());
+        for (PendingUpgrade pending : pendingAtEachWave) {
+            assertEquals(OLD, pending.previous());
+            assertEquals(NEW, pending.target());
+            assertEquals(PendingUpgrade.Phase.APPLYING, pending.phase());
+        }
+        assertTrue(steps.toString(), steps.stream().anyMatch(s -> s.contains("wave 1 of 2: updating [io.peeros.vpn],"
+                + " holding back [io.peeros.rest]")));
+        assertTrue(steps.toString(), steps.stream().anyMatch(s -> s.contains("wave 2 of 2: updating [io.peeros.rest]")));
+        assertTrue(store.pending().isEmpty());
+    }
+
+    @Test
+    public void aFirstWaveThatFailsRollsBackWithoutTheSecond() {
+        installer.failOn = WAVE1;
+        UpgradeRecord record = upgrader().apply(inWaves(), "store", Instant.now(), UpgradeProgress.NONE);
+        assertEquals(UpgradeOutcome.ROLLED_BACK, record.outcome());
+        assertTrue(record.failedChecks().get(0), record.failedChecks().get(0).startsWith("install (wave 1): "));
+        assertEquals(List.of(WAVE1, OLD), installer.applied);
+    }
+
+    @Test
+    public void aSecondWaveThatFailsRollsBackBothWaves() {
+        installer.failOn = NEW;
+        UpgradeRecord record = upgrader().apply(inWaves(), "store", Instant.now(), UpgradeProgress.NONE);
+        assertEquals(UpgradeOutcome.ROLLED_BACK, record.outcome());
+        assertEquals(List.of(WAVE1, NEW, OLD), installer.applied);
+    }
+
+    @Test
+    public void aPeerStoppedBetweenTheWavesIsRolledBackOnRestart() {
+        // Karaf stops after the first wave: the first wave's requirements are deployed, not the target's
+        installer.onApply = () -> active.set(false);
+        assertNull(upgrader().apply(inWaves(), "store", Instant.now(), UpgradeProgress.NONE));
+        assertEquals(List.of(WAVE1), installer.applied);
+        assertEquals(OLD, store.pending().orElseThrow().previous());
+
+        installer.onApply = null;
+        active.set(true);
+        UpgradeRecord record = upgrader().resume(store.pending().orElseThrow(), UpgradeProgress.NONE);
+        assertEquals(UpgradeOutcome.ROLLED_BACK, record.outcome());
+        assertTrue(record.failedChecks().get(0), record.failedChecks().get(0).startsWith("features: PeerOS 0.2.0"));
+        assertEquals(List.of(WAVE1, OLD), installer.applied);
+        assertTrue(store.pending().isEmpty());
+    }
+
     @Test
     public void aDryRunAppliesNothing() throws Exception {
         UpgradeRecord record = upgrader().dryRun(prepared(), "store", Instant.now(), UpgradeProgress.NONE);

@@ -31,6 +31,11 @@ public final class TestArchives {
 
     /** A bundle jar with one class-like entry whose content is {@code content}. */
     public static Path bundle(Path dir, String bsn, String version, String content) throws IOException {
+        return bundle(dir, bsn, version, content, null);
+    }
+
+    /** A bundle jar as {@link #bundle(Path, String, String, String)} exporting {@code exports} unless null. */
+    public static Path bundle(Path dir, String bsn, String version, String content, String exports) throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -38,6 +43,9 @@ public final class TestArchives {
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version.replace('-', '.'));
         a.putValue("Bnd-LastModified", String.valueOf(System.nanoTime()));
+        if (exports != null) {
+            a.putValue("Export-Package", exports);
+        }
         Path jar = dir.resolve(bsn + "-" + version + ".jar");
         Files.createDirectories(dir);
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, manifest)) {
@@ -65,10 +73,16 @@ public final class TestArchives {
 
     /** A signed archive of {@code version} with the given bundle contents (artifact to content). */
     public static Path archive(Path dir, String version, KeyPair key, Map<String, String> bundles) throws IOException {
+        return archive(dir, version, key, bundles, Map.of());
+    }
+
+    /** A signed archive as {@link #archive(Path, String, KeyPair, Map)}; {@code exports}: artifact to exported packages. */
+    public static Path archive(Path dir, String version, KeyPair key, Map<String, String> bundles,
+            Map<String, String> exports) throws IOException {
         Map<String, Path> jars = new TreeMap<>();
         for (Map.Entry<String, String> b : bundles.entrySet()) {
-            jars.put(ArchiveLayout.jarPath("io.peeros", b.getKey(), version),
-                    bundle(dir.resolve("jars-" + version), b.getKey(), version, b.getValue()));
+            jars.put(ArchiveLayout.jarPath("io.peeros", b.getKey(), version), bundle(dir.resolve("jars-" + version),
+                    b.getKey(), version, b.getValue(), exports.get(b.getKey())));
         }
         Path out = dir.resolve("peeros-upgrade-" + version + ".zip");
         ArchiveWriter.write(out, version, features(version, bundles.keySet().toArray(new String[0])), jars,
