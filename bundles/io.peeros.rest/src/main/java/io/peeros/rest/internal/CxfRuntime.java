@@ -66,6 +66,26 @@ final class CxfRuntime implements AutoCloseable {
      * not null, is the port's listening socket taken over from a predecessor, used instead of binding anew.
      */
     void publish(Endpoint endpoint, ServerSocketChannel inherited) {
+        try {
+            create(endpoint, inherited);
+        } catch (RuntimeException e) {
+            // a connector that never started does not close what it was given
+            closeQuietly(inherited);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing a taken-over port failed", e);
+            }
+        }
+    }
+
+    private void create(Endpoint endpoint, ServerSocketChannel inherited) {
         withLoader(() -> {
             openPort(endpoint, inherited);
             JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -159,8 +179,9 @@ final class CxfRuntime implements AutoCloseable {
             // stop accepting before Jetty stops, so that no connection is accepted by a selector that is stopping
             connector.setAccepting(false);
         }
+        long deadline = System.nanoTime() + HANDOVER_DRAIN_MILLIS * 1_000_000;
         for (HandoverConnector connector : connectors.values()) {
-            connector.awaitQuiet(HANDOVER_DRAIN_MILLIS);
+            connector.awaitQuiet(deadline);
         }
         close();
         Map<Integer, ServerSocketChannel> kept = new HashMap<>();

@@ -286,7 +286,7 @@ public final class RestServer {
             throw new IllegalArgumentException("handoverMillis must be 0 or more, not " + config.handoverMillis());
         }
         handover = new ServicePortHandover(context, Duration.ofMillis(config.handoverMillis()));
-        activate(config);
+        activateWith(config);
     }
 
     /** Where the ports go on deactivation and come from on activation (tests; SCR uses the service registry). */
@@ -294,7 +294,11 @@ public final class RestServer {
         this.handover = handover;
     }
 
-    synchronized void activate(Config config) {
+    /**
+     * Activation with the handover set by {@link #handOverThrough} (tests). Not an overload of {@code activate}:
+     * SCR would be free to pick either.
+     */
+    synchronized void activateWith(Config config) {
         RestSettings parsed = RestSettings.of(config);
         applyWait(config);
         settings = parsed;

@@ -34,12 +34,12 @@ public final class HandoverConnector extends ServerConnector {
     }
 
     /**
-     * Waits, at most {@code millis}, until no connection has a request in progress (the connections accepted before
-     * {@code setAccepting(false)} are answered by this server, not cut by its stop).
+     * Waits, until {@code deadline} ({@link System#nanoTime()}) at most, until no connection has a request in
+     * progress (the connections accepted before {@code setAccepting(false)} are answered by this server, not cut
+     * by its stop; a long-lived event stream only delays the stop until the deadline).
      */
-    public void awaitQuiet(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < deadline && busy()) {
+    public void awaitQuiet(long deadline) {
+        while (deadline - System.nanoTime() > 0 && busy()) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
