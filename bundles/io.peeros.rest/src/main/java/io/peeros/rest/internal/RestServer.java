@@ -401,8 +401,10 @@ public final class RestServer {
     private static boolean boundTo(ServerSocketChannel channel, InetSocketAddress wanted) {
         try {
             SocketAddress local = channel.getLocalAddress();
+            // a socket bound to 0.0.0.0 reports the IPv6 wildcard (dual stack): any wildcard matches any wildcard
             return local instanceof InetSocketAddress bound && bound.getPort() == wanted.getPort()
-                    && (wanted.getAddress() == null || bound.getAddress().equals(wanted.getAddress()));
+                    && (wanted.getAddress() == null || bound.getAddress().equals(wanted.getAddress())
+                            || bound.getAddress().isAnyLocalAddress() && wanted.getAddress().isAnyLocalAddress());
         } catch (IOException e) {
             return false;
         }

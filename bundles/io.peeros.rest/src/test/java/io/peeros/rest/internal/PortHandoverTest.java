@@ -41,6 +41,18 @@ public class PortHandoverTest {
 
     @Test
     public void noConnectionIsRefusedAcrossAHandover() throws Exception {
+        handOverUnderLoad();
+    }
+
+    /** The default configuration listens on 0.0.0.0, which the bound socket reports as the IPv6 wildcard. */
+    @Test
+    public void noConnectionIsRefusedAcrossAHandoverOnTheWildcardAddress() throws Exception {
+        rest.deactivate();
+        rest = RestFixture.start(java.util.Map.of("host", "0.0.0.0"));
+        handOverUnderLoad();
+    }
+
+    private void handOverUnderLoad() throws Exception {
         rest.deactivate();
         rest.server.handOverThrough(new HeldHandover(Duration.ofSeconds(10)));
         rest.activate();
