@@ -15,8 +15,17 @@ import io.peeros.registry.api.PeerRegistry;
 import io.peeros.registry.api.protocol.PeerProtocol;
 import io.peeros.upgrade.api.UpgradeService;
 import io.peeros.vpn.api.SwarmService;
+import io.peeros.rest.internal.handover.PortHandover;
+import io.peeros.rest.internal.handover.ServicePortHandover;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * trust, users, tokens, registry) must all have arrived before the ports open, and a request made while one of
  * them is being replaced waits for the new one ({@code serviceWaitMillis}); the container services, the swarm
  * service and the environment services are optional, and the paths that need them answer 503 while they are
- * absent.
+ * absent. When the component deactivates (its bundle is updated or replaced) the listening sockets are not
+ * closed but offered to the next instance for {@code handoverMillis}: connections that arrive meanwhile wait in
+ * the kernel's backlog instead of being refused.
  */
 @Component(configurationPid = RestServer.PID, service = {})
 @Designate(ocd = RestServer.Config.class)
@@ -73,6 +84,10 @@ public final class RestServer {
         @AttributeDefinition(description = "Milliseconds a request waits for a core service (identity, trust, users, "
                 + "tokens, registry) that is being replaced, e.g. while its bundle is updated, before it answers 503.")
         int serviceWaitMillis() default 3000;
+
+        @AttributeDefinition(description = "Milliseconds the listening sockets of a deactivated server stay open for "
+                + "its successor (the same bundle updated or replaced) before they are closed.")
+        int handoverMillis() default 10000;
     }
 
     private final ContainerServices containers = new ContainerServices();
@@ -87,6 +102,7 @@ public final class RestServer {
     private final Services services;
     private RestSettings settings;
     private CxfRuntime running;
+    private PortHandover handover = PortHandover.NONE;
 
     /** DS: the core services arrive through their bind methods. */
     public RestServer() {
@@ -265,7 +281,24 @@ public final class RestServer {
     }
 
     @Activate
-    synchronized void activate(Config config) {
+    synchronized void activate(BundleContext context, Config config) {
+        if (config.handoverMillis() < 0) {
+            throw new IllegalArgumentException("handoverMillis must be 0 or more, not " + config.handoverMillis());
+        }
+        handover = new ServicePortHandover(context, Duration.ofMillis(config.handoverMillis()));
+        activateWith(config);
+    }
+
+    /** Where the ports go on deactivation and come from on activation (tests; SCR uses the service registry). */
+    synchronized void handOverThrough(PortHandover handover) {
+        this.handover = handover;
+    }
+
+    /**
+     * Activation with the handover set by {@link #handOverThrough} (tests). Not an overload of {@code activate}:
+     * SCR would be free to pick either.
+     */
+    synchronized void activateWith(Config config) {
         RestSettings parsed = RestSettings.of(config);
         applyWait(config);
         settings = parsed;
@@ -298,7 +331,11 @@ public final class RestServer {
 
     @Deactivate
     synchronized void deactivate() {
-        stop();
+        if (running != null) {
+            Map<Integer, ServerSocketChannel> open = running.handOver();
+            running = null;
+            handover.offer(open);
+        }
         settings = null;
         environments.operations().stop();
     }
@@ -330,17 +367,47 @@ public final class RestServer {
     }
 
     private void start() {
+        Map<Integer, ServerSocketChannel> inherited = usable(handover.take());
         CxfRuntime runtime = new CxfRuntime(RestServer.class.getClassLoader());
         try {
-            runtime.publish(Endpoints.publicPort(settings, services));
-            runtime.publish(Endpoints.peerPort(settings, services));
+            runtime.publish(Endpoints.publicPort(settings, services), inherited.remove(settings.publicPort()));
+            runtime.publish(Endpoints.peerPort(settings, services), inherited.remove(settings.peerPort()));
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
+        } finally {
+            PortHandover.NONE.offer(inherited);
         }
         running = runtime;
         LOG.info("REST API on https://{}:{}/api/v1 (public) and :{} (mutual TLS)", settings.host(),
                 settings.publicPort(), settings.peerPort());
+    }
+
+    /** The taken-over sockets bound to the configured address; the others are closed. */
+    private Map<Integer, ServerSocketChannel> usable(Map<Integer, ServerSocketChannel> taken) {
+        Map<Integer, ServerSocketChannel> usable = new HashMap<>();
+        for (Map.Entry<Integer, ServerSocketChannel> e : taken.entrySet()) {
+            ServerSocketChannel channel = e.getValue();
+            if (channel.isOpen() && boundTo(channel, new InetSocketAddress(settings.host(), e.getKey()))) {
+                usable.put(e.getKey(), channel);
+            } else {
+                LOG.info("Port {} taken over but not configured here any more: closed", e.getKey());
+                PortHandover.NONE.offer(Map.of(e.getKey(), channel));
+            }
+        }
+        return usable;
+    }
+
+    private static boolean boundTo(ServerSocketChannel channel, InetSocketAddress wanted) {
+        try {
+            SocketAddress local = channel.getLocalAddress();
+            // a socket bound to 0.0.0.0 reports the IPv6 wildcard (dual stack): any wildcard matches any wildcard
+            return local instanceof InetSocketAddress bound && bound.getPort() == wanted.getPort()
+                    && (wanted.getAddress() == null || bound.getAddress().equals(wanted.getAddress())
+                            || bound.getAddress().isAnyLocalAddress() && wanted.getAddress().isAnyLocalAddress());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void stop() {

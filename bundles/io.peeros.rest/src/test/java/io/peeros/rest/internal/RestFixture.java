@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link RestServer} on two free loopback ports with real TLS, over in-memory services, activated the way
- * SCR would: constructor, then {@code activate(Config)}.
+ * SCR would: constructor, then {@code activateWith(Config)}.
  */
 final class RestFixture implements AutoCloseable {
 
@@ -81,7 +81,7 @@ final class RestFixture implements AutoCloseable {
     }
 
     void activate() {
-        server.activate(config());
+        server.activateWith(config());
     }
 
     /** Binds the container manager and the template store, as SCR does when they appear. */
